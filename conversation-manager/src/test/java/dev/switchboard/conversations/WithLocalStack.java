@@ -1,0 +1,9 @@
+package dev.switchboard.conversations;
+
+import dev.switchboard.stack.testing.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+
+/** Every test of this module runs against the real Kafka and PostgreSQL of the test stack. */
+@QuarkusTestResource(LocalStackTestResource.class)
+public class WithLocalStack {
+}

@@ -1,0 +1,14 @@
+package dev.switchboard.events;
+
+/** Values of {@link Event#source()}: which door an event came in by (CloudEvents {@code source}). */
+public final class EventSources {
+
+    public static final String MESSAGING = "messaging";
+    public static final String CONVERSATIONS = "conversations";
+    public static final String STATUS = "status";
+    public static final String TASK_COMPLETION = "task-completion";
+    public static final String CONVERSATION_MANAGER = "conversation-manager";
+
+    private EventSources() {
+    }
+}

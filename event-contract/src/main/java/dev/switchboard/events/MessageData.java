@@ -1,0 +1,39 @@
+package dev.switchboard.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message, message status, or conversation/participant event as Twilio reported it, normalized.
+ *
+ * @param channel      {@code sms}, {@code whatsapp} or {@code chat} (a Conversations message)
+ * @param status       Twilio's message status for {@code message.status}, else null
+ * @param twilioParams every parameter Twilio posted, untouched, so parameters Twilio adds later are carried, not dropped
+ */
+public record MessageData(
+        String messageSid,
+        String accountSid,
+        String conversationSid,
+        String messagingServiceSid,
+        String channel,
+        String from,
+        String to,
+        String author,
+        String body,
+        Integer index,
+        String participantSid,
+        String attributes,
+        List<MediaItem> media,
+        String status,
+        Integer errorCode,
+        String errorMessage,
+        Instant dateCreated,
+        Instant dateUpdated,
+        Map<String, String> twilioParams) {
+
+    public MessageData {
+        media = media == null ? List.of() : List.copyOf(media);
+        twilioParams = twilioParams == null ? Map.of() : Map.copyOf(twilioParams);
+    }
+}

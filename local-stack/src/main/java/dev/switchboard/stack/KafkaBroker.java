@@ -1,0 +1,155 @@
+package dev.switchboard.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process), run from the Kafka jars of
+ * Maven Central in a JVM of its own. The jars are the ones this module lists in {@code kafka-broker.classpath}.
+ */
+public final class KafkaBroker {
+
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+
+    public KafkaBroker(Path dir, int port, int controllerPort) {
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public boolean isRunning() {
+        return ManagedProcesses.acceptsConnections("127.0.0.1", port);
+    }
+
+    /** Idempotent: formats the storage once, starts the broker unless it runs, waits until it accepts connections. */
+    public void start() {
+        if (isRunning()) {
+            return;
+        }
+        writeConfig();
+        Path log = dir.resolve("kafka.log");
+        if (!Files.exists(dataDir().resolve("meta.properties"))) {
+            ManagedProcesses.runOrFail(java("kafka.tools.StorageTool", "format", "--cluster-id", clusterId(),
+                    "--config", serverProperties().toString(), "--ignore-formatted"), log);
+        }
+        ManagedProcesses.startDetached(java("kafka.Kafka", serverProperties().toString()), Map.of(), log, pidFile());
+        ManagedProcesses.await("Kafka on port " + port, Duration.ofSeconds(60), () -> {
+            if (ManagedProcesses.running(pidFile()).isEmpty()) {
+                throw new IllegalStateException("Kafka exited at start; see " + log);
+            }
+            return isRunning();
+        });
+    }
+
+    public void stop() {
+        ManagedProcesses.stop(pidFile(), Duration.ofSeconds(30));
+    }
+
+    public void delete() {
+        stop();
+        Directories.deleteRecursively(dataDir());
+    }
+
+    private List<String> java(String mainClass, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-Dlog4j2.configurationFile=" + log4jConfig(),
+                "-cp", brokerClasspath(), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    private Path pidFile() {
+        return dir.resolve("kafka.pid");
+    }
+
+    private Path serverProperties() {
+        return dir.resolve("server.properties");
+    }
+
+    private void writeConfig() {
+        String config = """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=3
+                auto.create.topics.enable=true
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=3
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                log.retention.hours=168
+                """.formatted(port, controllerPort, dataDir());
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(serverProperties(), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path log4jConfig() {
+        Path file = dir.resolve("log4j2.properties");
+        try {
+            Files.writeString(file, """
+                    rootLogger.level=WARN
+                    rootLogger.appenderRef.out.ref=out
+                    appender.out.type=Console
+                    appender.out.name=out
+                    appender.out.layout.type=PatternLayout
+                    appender.out.layout.pattern=%d{ISO8601} %-5p [%c{1}] %m%n
+                    logger.started.name=kafka.server.KafkaRaftServer
+                    logger.started.level=INFO
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static String clusterId() {
+        byte[] uuid = new byte[16];
+        new SecureRandom().nextBytes(uuid);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+    }
+
+    private static String brokerClasspath() {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("/kafka-broker.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("kafka-broker.classpath missing: build the local-stack module first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.switchboard.stack;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Kafka, PostgreSQL and the four services, started and stopped in dependency order. */
+public final class LocalStack {
+
+    private final StackSettings settings;
+    private final Optional<KafkaBroker> kafka;
+    private final Optional<PostgresCluster> postgres;
+    private final List<ServiceProcess> services;
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.kafka = settings.externalKafka().isPresent() ? Optional.empty()
+                : Optional.of(new KafkaBroker(settings.stackDir().resolve("kafka"), settings.kafkaPort(),
+                        settings.kafkaControllerPort()));
+        this.postgres = settings.externalDatabaseHost().isPresent() ? Optional.empty()
+                : Optional.of(new PostgresCluster(settings.stackDir().resolve("postgres"),
+                        settings.stackDir().resolve("postgres.log"), settings.postgresPort(), true));
+        this.services = settings.servicePorts().entrySet().stream()
+                .map(e -> new ServiceProcess(e.getKey(), settings.projectRoot(), e.getValue(), settings.stackDir()))
+                .toList();
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    public String kafkaBootstrapServers() {
+        return settings.externalKafka().orElseGet(() -> kafka.orElseThrow().bootstrapServers());
+    }
+
+    public void startInfrastructure() {
+        postgres.ifPresent(PostgresCluster::start);
+        kafka.ifPresent(KafkaBroker::start);
+    }
+
+    public void startServices(Duration readinessTimeout) {
+        Map<String, String> env = serviceEnvironment();
+        for (ServiceProcess service : services) {
+            Map<String, String> own = new HashMap<>(env);
+            own.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+            service.start(own);
+            // The schema owner must have migrated before the others read tables.
+            if (service.name().equals("conversation-manager")) {
+                service.awaitReady(readinessTimeout);
+            }
+        }
+        services.forEach(service -> service.awaitReady(readinessTimeout));
+    }
+
+    public void stop() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        kafka.ifPresent(KafkaBroker::stop);
+        postgres.ifPresent(PostgresCluster::stop);
+    }
+
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("  %-22s %s%n", "kafka", kafkaBootstrapServers()));
+        out.append(String.format("  %-22s %s%n", "postgresql", postgres.map(PostgresCluster::reactiveUrl)
+                .orElse("external (DB_HOST=" + settings.externalDatabaseHost().orElse("") + ")")));
+        for (ServiceProcess service : services) {
+            String state = service.isReady() ? "ready" : service.isRunning() ? "starting" : "stopped";
+            out.append(String.format("  %-22s %-24s %s   log: %s%n", service.name(), service.url(), state,
+                    settings.projectRoot().relativize(service.log())));
+        }
+        return out.toString();
+    }
+
+    private Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+        postgres.ifPresent(pg -> {
+            env.put("DB_HOST", "127.0.0.1");
+            env.put("DB_PORT", Integer.toString(pg.port()));
+        });
+        return env;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.switchboard.realtime.health;
+
+import dev.switchboard.stack.testing.ReadinessContract;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+
+@QuarkusTest
+class ReadinessTest extends ReadinessContract {
+
+    @Override
+    protected List<String> requiredChecks() {
+        return List.of("Kafka connection health check", "Reactive PostgreSQL connections health check");
+    }
+}
