@@ -135,6 +135,22 @@ CREATE TABLE outbound_messages (
 );
 CREATE INDEX outbound_messages_state ON outbound_messages (state, updated_at);
 
+-- Every message event applied by the persistence consumer, in the order it was stored: the durable log behind
+-- history paging and the realtime gateway's catch-up. Its event_id (UUIDv7) is the cursor clients hold
+-- (SSE id:, Last-Event-ID, ?after=); seq orders the log and is what a cursor is resolved to.
+CREATE TABLE message_events (
+    seq              BIGSERIAL PRIMARY KEY,
+    event_id         TEXT NOT NULL UNIQUE,
+    type             TEXT NOT NULL,
+    message_sid      TEXT,
+    conversation_key TEXT NOT NULL,
+    from_number      TEXT,
+    to_number        TEXT,
+    payload          JSONB NOT NULL,             -- the event as it was on Kafka (EventJson)
+    stored_at        TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX message_events_conversation ON message_events (conversation_key, seq);
+
 -- Events a consumer has already applied, written in the same transaction as their effects: redelivery is a no-op.
 CREATE TABLE processed_events (
     consumer     TEXT NOT NULL,
