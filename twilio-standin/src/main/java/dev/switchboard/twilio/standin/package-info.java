@@ -1,0 +1,2 @@
+/** The local Twilio stand-in: see TwilioStandIn. */
+package dev.switchboard.twilio.standin;
