@@ -13,6 +13,7 @@ public final class LocalStack {
     private final Optional<KafkaBroker> kafka;
     private final Optional<PostgresCluster> postgres;
     private final List<ServiceProcess> services;
+    private final Optional<ServiceProcess> twilioStandIn;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -23,8 +24,11 @@ public final class LocalStack {
                 : Optional.of(new PostgresCluster(settings.stackDir().resolve("postgres"),
                         settings.stackDir().resolve("postgres.log"), settings.postgresPort(), true));
         this.services = settings.servicePorts().entrySet().stream()
-                .map(e -> new ServiceProcess(e.getKey(), settings.projectRoot(), e.getValue(), settings.stackDir()))
+                .map(e -> ServiceProcess.quarkusService(e.getKey(), settings.projectRoot(), e.getValue(),
+                        settings.stackDir()))
                 .toList();
+        this.twilioStandIn = settings.twilioStandInPort()
+                .map(port -> ServiceProcess.twilioStandIn(settings.projectRoot(), port, settings.stackDir()));
     }
 
     public List<ServiceProcess> services() {
@@ -38,6 +42,10 @@ public final class LocalStack {
     public void startInfrastructure() {
         postgres.ifPresent(PostgresCluster::start);
         kafka.ifPresent(KafkaBroker::start);
+        twilioStandIn.ifPresent(standIn -> {
+            standIn.start(LocalSettings.withDefaults(Map.of()));
+            standIn.awaitReady(java.time.Duration.ofSeconds(60));
+        });
     }
 
     public void startServices(Duration readinessTimeout) {
@@ -58,6 +66,7 @@ public final class LocalStack {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }
+        twilioStandIn.ifPresent(ServiceProcess::stop);
         kafka.ifPresent(KafkaBroker::stop);
         postgres.ifPresent(PostgresCluster::stop);
     }
@@ -67,6 +76,7 @@ public final class LocalStack {
         out.append(String.format("  %-22s %s%n", "kafka", kafkaBootstrapServers()));
         out.append(String.format("  %-22s %s%n", "postgresql", postgres.map(PostgresCluster::reactiveUrl)
                 .orElse("external (DB_HOST=" + settings.externalDatabaseHost().orElse("") + ")")));
+        twilioStandIn.ifPresent(standIn -> out.append(String.format("  %-22s %s%n", "twilio stand-in", standIn.url())));
         for (ServiceProcess service : services) {
             String state = service.isReady() ? "ready" : service.isRunning() ? "starting" : "stopped";
             out.append(String.format("  %-22s %-24s %s   log: %s%n", service.name(), service.url(), state,
@@ -82,6 +92,7 @@ public final class LocalStack {
             env.put("DB_HOST", "127.0.0.1");
             env.put("DB_PORT", Integer.toString(pg.port()));
         });
-        return env;
+        twilioStandIn.ifPresent(standIn -> env.put("TWILIO_API_BASE_URL", standIn.url()));
+        return LocalSettings.withDefaults(env);
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One Switchboard service, run from its Quarkus fast-jar in a JVM of its own. */
+/** One process of the suite (a Switchboard service, or the Twilio stand-in), run from its jar in a JVM of its own. */
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -19,12 +19,27 @@ public final class ServiceProcess {
     private final Path jar;
     private final int port;
     private final Path stackDir;
+    private final String readinessPath;
 
-    public ServiceProcess(String name, Path projectRoot, int port, Path stackDir) {
+    private ServiceProcess(String name, Path jar, int port, Path stackDir, String readinessPath) {
         this.name = name;
-        this.jar = projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        this.jar = jar;
         this.port = port;
         this.stackDir = stackDir;
+        this.readinessPath = readinessPath;
+    }
+
+    /** A Switchboard service: its Quarkus fast-jar, ready when {@code /q/health/ready} says so. */
+    public static ServiceProcess quarkusService(String name, Path projectRoot, int port, Path stackDir) {
+        return new ServiceProcess(name, projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), port,
+                stackDir, "/q/health/ready");
+    }
+
+    /** The local Twilio stand-in, ready when its control API answers. */
+    public static ServiceProcess twilioStandIn(Path projectRoot, int port, Path stackDir) {
+        return new ServiceProcess("twilio-standin",
+                projectRoot.resolve("twilio-standin/target/twilio-standin-1.0.0-SNAPSHOT.jar"), port, stackDir,
+                "/_standin/requests");
     }
 
     public String name() {
@@ -60,7 +75,7 @@ public final class ServiceProcess {
     }
 
     public void awaitReady(Duration timeout) {
-        ManagedProcesses.await(name + " readiness at " + url() + "/q/health/ready", timeout, () -> {
+        ManagedProcesses.await(name + " readiness at " + url() + readinessPath, timeout, () -> {
             if (!isRunning()) {
                 throw new IllegalStateException(name + " exited at start; see " + log());
             }
@@ -70,7 +85,7 @@ public final class ServiceProcess {
 
     public boolean isReady() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + readinessPath))
                     .timeout(Duration.ofSeconds(2)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {

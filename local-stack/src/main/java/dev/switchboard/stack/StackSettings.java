@@ -7,10 +7,12 @@ import java.util.Optional;
 /**
  * Where and on which ports the local stack runs. Every value comes from an environment variable with a default, so
  * that {@code KAFKA_PORT=29092 ./switchboard up} just works. {@code KAFKA_BOOTSTRAP_SERVERS} or {@code DB_HOST} name
- * servers that already run: then the stack does not start its own.
+ * servers that already run: then the stack does not start its own. {@code SWITCHBOARD_TWILIO_STANDIN=false} sends the
+ * services to the real Twilio instead of the local stand-in.
  */
 public record StackSettings(Path projectRoot, Path stackDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
-        Optional<String> externalKafka, Optional<String> externalDatabaseHost, Map<String, Integer> servicePorts) {
+        Optional<String> externalKafka, Optional<String> externalDatabaseHost, Map<String, Integer> servicePorts,
+        Optional<Integer> twilioStandInPort) {
 
     /** The four services, in start order: conversation-manager first because it migrates the schema. */
     public static final Map<String, Integer> DEFAULT_SERVICE_PORTS = orderedPorts();
@@ -27,7 +29,9 @@ public record StackSettings(Path projectRoot, Path stackDir, int kafkaPort, int 
                 intSetting(env, "PG_PORT", 15432),
                 Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()),
                 Optional.ofNullable(env.get("DB_HOST")).filter(s -> !s.isBlank()),
-                servicePorts);
+                servicePorts,
+                "false".equalsIgnoreCase(env.get("SWITCHBOARD_TWILIO_STANDIN")) ? Optional.empty()
+                        : Optional.of(intSetting(env, "TWILIO_STANDIN_PORT", 8099)));
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) {
