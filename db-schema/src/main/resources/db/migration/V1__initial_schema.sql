@@ -72,8 +72,7 @@ CREATE TABLE gig_conversations (
     gig_id           TEXT NOT NULL UNIQUE,
     conversation_sid TEXT NOT NULL UNIQUE,
     unique_name      TEXT NOT NULL UNIQUE,
-    state            TEXT NOT NULL DEFAULT 'active',
-    participants     JSONB NOT NULL DEFAULT '[]',
+    state            TEXT NOT NULL DEFAULT 'active',   -- participants: conversation_participants, by conversation_sid
     created_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
     closed_at        TIMESTAMPTZ

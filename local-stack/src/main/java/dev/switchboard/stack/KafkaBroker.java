@@ -139,6 +139,8 @@ public final class KafkaBroker {
     private static String clusterId() {
         byte[] uuid = new byte[16];
         new SecureRandom().nextBytes(uuid);
+        // A leading '-' (1 id in 64) would be parsed by StorageTool as an option and fail the format.
+        uuid[0] &= 0x7F;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TwilioClientsTest {
 
@@ -32,6 +34,7 @@ class TwilioClientsTest {
     private final List<String> requests = new ArrayList<>();
     private final AtomicInteger status = new AtomicInteger(201);
     private volatile String responseBody = "{}";
+    private volatile long answerDelayMillis;
     private TwilioRestClient client;
 
     @BeforeEach
@@ -42,8 +45,10 @@ class TwilioClientsTest {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + URLDecoder.decode(body,
                     StandardCharsets.UTF_8));
+            pause(answerDelayMillis);
             byte[] answer = responseBody.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Retry-After", "0");
             exchange.sendResponseHeaders(status.get(), answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -91,6 +96,39 @@ class TwilioClientsTest {
                 new PhoneNumber("+15550002222"), "hi").create(client));
 
         assertEquals(1, requests.size(), "one POST, one possible message");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 503})
+    void answersThatHttpClientWouldRetryAreNotResentEither(int answer) {
+        status.set(answer);
+        responseBody = "{\"code\":20" + answer + ",\"message\":\"try later\",\"status\":" + answer + "}";
+
+        assertThrows(ApiException.class, () -> Message.creator(new PhoneNumber("+15550001111"),
+                new PhoneNumber("+15550002222"), "hi").create(client));
+
+        assertEquals(1, requests.size(), "one POST, one possible message");
+    }
+
+    @Test
+    void anAnswerSlowerThanTheReadTimeoutFailsWithASocketTimeout() {
+        answerDelayMillis = 1_500;
+        TwilioRestClient impatient = TwilioClients.create(SID, TOKEN,
+                Optional.of("http://127.0.0.1:" + server.getAddress().getPort()), java.time.Duration.ofMillis(300));
+
+        ApiException failure = assertThrows(ApiException.class, () -> Message.creator(
+                new PhoneNumber("+15550001111"), new PhoneNumber("+15550002222"), "hi").create(impatient));
+
+        assertTrue(failure.getCause() instanceof java.net.SocketTimeoutException, String.valueOf(failure.getCause()));
+        assertEquals(1, requests.size());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.switchboard.conversations.history;
+
+import dev.switchboard.conversations.access.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code GET /conversations/{conversationKey}/messages?after=&limit=}: catch-up from the cursor a client's realtime
+ * stream stopped at. The key is a ConversationSid, or an SMS/WhatsApp pair {@code a|b} (URL-encoded).
+ */
+@Path("/conversations/{conversationKey}/messages")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationHistoryResource {
+
+    private final ConversationHistory history;
+    private final JsonWebToken token;
+
+    public ConversationHistoryResource(ConversationHistory history, JsonWebToken token) {
+        this.history = history;
+        this.token = token;
+    }
+
+    @GET
+    public Uni<HistoryPage> page(@PathParam("conversationKey") String conversationKey,
+            @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return history.page(Caller.of(token), conversationKey, after,
+                Math.min(QueryNumbers.parse("limit", limit, 50, 1), MessageResource.MAX_LIMIT));
+    }
+}

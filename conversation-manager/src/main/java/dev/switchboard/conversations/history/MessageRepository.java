@@ -1,0 +1,52 @@
+package dev.switchboard.conversations.history;
+
+import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.conversations.access.MessageVisibility;
+import dev.switchboard.conversations.users.PhoneNumbers;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads messages, always through {@link MessageVisibility}: a row the caller may not read does not exist for them. */
+@ApplicationScoped
+public class MessageRepository {
+
+    private static final String PAGE = """
+            SELECT %s FROM messages m
+            WHERE m.removed_at IS NULL AND %s
+              AND ($2::text IS NULL OR m.from_number = $2 OR m.from_e164 = $3)
+            ORDER BY m.id DESC LIMIT $4 OFFSET $5""".formatted(MessageView.COLUMNS, MessageVisibility.condition("$1"));
+
+    private static final String ONE = "SELECT %s FROM messages m WHERE m.id = $2 AND %s"
+            .formatted(MessageView.COLUMNS, MessageVisibility.condition("$1"));
+
+    private final Pool pool;
+
+    public MessageRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Newest first. {@code fromNumber} matches Twilio's form ({@code whatsapp:+1…}) or the bare number. */
+    public Uni<List<MessageView>> page(Caller caller, String fromNumber, int limit, int offset) {
+        return pool.preparedQuery(PAGE)
+                .execute(Tuple.from(Arrays.asList(MessageVisibility.param(caller), fromNumber,
+                        PhoneNumbers.e164(fromNumber), limit, offset)))
+                .map(rows -> rows.stream().map(MessageView::of).toList());
+    }
+
+    /** The message, or null when there is none the caller may read. */
+    public Uni<MessageView> find(Caller caller, long id) {
+        return pool.preparedQuery(ONE)
+                .execute(Tuple.of(MessageVisibility.param(caller), id))
+                .map(MessageRepository::first);
+    }
+
+    private static MessageView first(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? MessageView.of(rows.iterator().next()) : null;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.switchboard.conversations.history;
+
+import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.conversations.media.MediaStore;
+import dev.switchboard.conversations.media.StoredMedia;
+import dev.switchboard.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Message history, as the earlier FastAPI design served it. A message the caller may not read answers 404, exactly
+ * like one that does not exist, so ids of other people's messages leak nothing.
+ */
+@Path("/messages")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class MessageResource {
+
+    static final int MAX_LIMIT = 100;
+
+    private final MessageRepository messages;
+    private final MediaStore media;
+    private final JsonWebToken token;
+
+    public MessageResource(MessageRepository messages, MediaStore media, JsonWebToken token) {
+        this.messages = messages;
+        this.media = media;
+        this.token = token;
+    }
+
+    @GET
+    public Uni<List<MessageView>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+            @QueryParam("from_number") String fromNumber) {
+        return messages.page(Caller.of(token), fromNumber,
+                Math.min(QueryNumbers.parse("limit", limit, 10, 1), MAX_LIMIT),
+                QueryNumbers.parse("offset", offset, 0, 0));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<MessageView> get(@PathParam("id") long id) {
+        return messages.find(Caller.of(token), id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("message-not-found", "no message " + id));
+    }
+
+    @GET
+    @Path("/{id}/media/{index}")
+    @Produces({ MediaType.WILDCARD, MediaType.APPLICATION_JSON })
+    public Uni<Response> media(@PathParam("id") long id, @PathParam("index") int index,
+            @QueryParam("as_base64") @DefaultValue("false") boolean asBase64) {
+        return get(id)
+                .chain(message -> media.get(message.messageSid(), index))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("media-not-found",
+                        "message " + id + " has no stored media item " + index))
+                .map(item -> asBase64 ? base64(item) : raw(item));
+    }
+
+    private static Response raw(StoredMedia item) {
+        // The type is the one the bytes proved (MediaTypes); nosniff keeps browsers from guessing another.
+        return Response.ok(item.bytes(), item.contentType()).header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    private static Response base64(StoredMedia item) {
+        return Response.ok(Map.of("content_type", item.contentType(), "data",
+                Base64.getEncoder().encodeToString(item.bytes())), MediaType.APPLICATION_JSON).build();
+    }
+}

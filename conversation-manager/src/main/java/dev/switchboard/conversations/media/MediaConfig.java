@@ -1,0 +1,51 @@
+package dev.switchboard.conversations.media;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** How media items are fetched from Twilio and kept (prefix {@code switchboard.media}). */
+@ConfigMapping(prefix = "switchboard.media")
+public interface MediaConfig {
+
+    /** Largest item accepted, in bytes (Twilio's own limit is 5 MB per message). */
+    @WithDefault("5242880")
+    long maxBytes();
+
+    /** Hosts media is fetched from; {@code *.example.com} allows subdomains. Anything else is never contacted. */
+    @WithDefault("api.twilio.com,media.twiliocdn.com,mcs.us1.twilio.com,*.twilio.com")
+    List<String> allowedHosts();
+
+    /** How often a 404 is retried: Twilio may announce media a moment before it serves it. */
+    @WithDefault("3")
+    int notFoundRetries();
+
+    /** Wait before each 404 retry. */
+    @WithDefault("500ms")
+    Duration notFoundDelay();
+
+    /** Time limit of one HTTP request to Twilio. */
+    @WithDefault("20s")
+    Duration requestTimeout();
+
+    /** Redirect hops followed (each checked against the allowlist, none sent the credentials). */
+    @WithDefault("3")
+    int maxRedirects();
+
+    /** Wait before a failed download is tried again; doubled per attempt. */
+    @WithDefault("1m")
+    Duration retryBackoff();
+
+    /** Attempts after which a failed download is left for an operator (media_status stays 'failed'). */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** How often the retry job looks for due downloads (read by {@code @Scheduled} as {@code switchboard.media.retry-every}). */
+    @WithDefault("30s")
+    String retryEvery();
+
+    /** Messages whose media is still 'pending' this long after they were stored are picked up by the retry job. */
+    @WithDefault("2m")
+    Duration pendingGrace();
+}

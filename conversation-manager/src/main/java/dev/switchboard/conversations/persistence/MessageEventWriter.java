@@ -1,0 +1,116 @@
+package dev.switchboard.conversations.persistence;
+
+import dev.switchboard.conversations.users.PhoneNumbers;
+import dev.switchboard.events.ConversationKey;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.MessageData;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Applies a batch of message events in ONE transaction: one batched upsert per kind of event (the upserts commute,
+ * see {@link MessageStatements}), then every applied event appended to {@code message_events}, the durable log that
+ * history paging and the realtime gateway's catch-up read. Events that changed nothing (duplicates, stale updates,
+ * older statuses) are not logged, so clients never see them twice.
+ */
+@ApplicationScoped
+public class MessageEventWriter {
+
+    static final String PARTICIPANT_ADDED = "conversation.onParticipantAdded";
+    static final String PARTICIPANT_REMOVED = "conversation.onParticipantRemoved";
+
+    private static final String LOG = """
+            INSERT INTO message_events (event_id, type, message_sid, conversation_key, from_number, to_number,
+                from_e164, to_e164, payload)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)
+            ON CONFLICT (event_id) DO NOTHING""";
+
+    /** How each event type changes the tables; types not listed change nothing and are only logged. */
+    private static final Map<String, Statement> STATEMENTS = Map.of(
+            EventTypes.MESSAGE_ADDED, new Statement(MessageStatements.ADD, MessageStatements::add),
+            EventTypes.MESSAGE_UPDATED, new Statement(MessageStatements.UPDATE, MessageStatements::update),
+            EventTypes.MESSAGE_REMOVED, new Statement(MessageStatements.REMOVE, MessageStatements::remove),
+            EventTypes.MESSAGE_STATUS, new Statement(MessageStatements.STATUS, MessageStatements::status),
+            PARTICIPANT_ADDED, new Statement(ParticipantStatements.ADDED, ParticipantStatements::added),
+            PARTICIPANT_REMOVED, new Statement(ParticipantStatements.REMOVED, ParticipantStatements::removed));
+
+    private final Pool pool;
+
+    public MessageEventWriter(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Fails with {@link PoisonEventException} before touching the database when an event cannot be stored. */
+    public Uni<Void> write(List<Event<MessageData>> events) {
+        return Uni.createFrom().item(() -> upsertsOf(events))
+                .chain(upserts -> pool.withTransaction(connection -> apply(connection, upserts)
+                        .chain(applied -> log(connection, events, applied))));
+    }
+
+    private static Map<String, List<Tuple>> upsertsOf(List<Event<MessageData>> events) {
+        Map<String, List<Tuple>> upserts = new LinkedHashMap<>();
+        for (Event<MessageData> event : events) {
+            if (event.data() == null) {
+                throw new PoisonEventException(event.type() + " without data: " + event.id());
+            }
+            Statement statement = STATEMENTS.get(event.type());
+            if (statement != null) {
+                upserts.computeIfAbsent(statement.sql(), sql -> new ArrayList<>())
+                        .add(Tuple.from(statement.values().apply(event)));
+            }
+        }
+        return upserts;
+    }
+
+    private static Uni<Set<String>> apply(SqlConnection connection, Map<String, List<Tuple>> upserts) {
+        return Multi.createFrom().iterable(upserts.entrySet())
+                .onItem().transformToUniAndConcatenate(upsert -> connection.preparedQuery(upsert.getKey())
+                        .executeBatch(upsert.getValue()))
+                .onItem().transformToIterable(MessageEventWriter::changedBy)
+                .collect().asSet();
+    }
+
+    /** executeBatch answers one row set per tuple, chained through next(). */
+    private static List<String> changedBy(RowSet<Row> rows) {
+        List<String> eventIds = new ArrayList<>();
+        for (RowSet<Row> each = rows; each != null; each = each.next()) {
+            each.forEach(row -> eventIds.add(row.getString("last_event_id")));
+        }
+        return eventIds;
+    }
+
+    private static Uni<Void> log(SqlConnection connection, List<Event<MessageData>> events, Set<String> applied) {
+        List<Tuple> entries = events.stream()
+                .filter(event -> applied.contains(event.id()) || !STATEMENTS.containsKey(event.type()))
+                .map(MessageEventWriter::logEntry)
+                .toList();
+        return entries.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery(LOG).executeBatch(entries).replaceWithVoid();
+    }
+
+    private static Tuple logEntry(Event<MessageData> event) {
+        MessageData data = event.data();
+        return Tuple.from(Arrays.asList(event.id(), event.type(), data.messageSid(), ConversationKey.of(data),
+                data.from(), data.to(), PhoneNumbers.e164(data.from()), PhoneNumbers.e164(data.to()),
+                new String(EventJson.write(event), StandardCharsets.UTF_8)));
+    }
+
+    private record Statement(String sql, Function<Event<MessageData>, List<Object>> values) {
+    }
+}

@@ -1,0 +1,19 @@
+package dev.switchboard.conversations.persistence;
+
+import io.vertx.pgclient.PgException;
+
+/** Tells failures caused by the event itself (dead-letter it) from failures of the database (retry). */
+final class Poison {
+
+    private Poison() {
+    }
+
+    static boolean is(Throwable failure) {
+        if (failure instanceof PoisonEventException) {
+            return true;
+        }
+        // SQLSTATE class 22 (data exception) and 23 (integrity constraint violation): the row itself is wrong.
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+}

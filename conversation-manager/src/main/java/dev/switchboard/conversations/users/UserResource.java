@@ -1,0 +1,49 @@
+package dev.switchboard.conversations.users;
+
+import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+
+/** {@code POST /users}: operators (and tests) create users; the service role only. */
+@Path("/users")
+@RolesAllowed(Caller.SERVICE_ROLE)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    /** No target on ON CONFLICT: a taken phone number and a taken chat identity both come back empty, never half-done. */
+    private static final String CREATE = """
+            INSERT INTO users (username, phone_number, chat_identity) VALUES ($1, $2, $3)
+            ON CONFLICT DO NOTHING
+            RETURNING id, created_at, username, phone_number, chat_identity, points""";
+
+    private final Pool pool;
+
+    public UserResource(Pool pool) {
+        this.pool = pool;
+    }
+
+    @POST
+    public Uni<Response> create(NewUser body) {
+        if (body == null) {
+            throw ProblemException.badRequest("missing-body", "a JSON body is required");
+        }
+        NewUser user = body.validated();
+        return pool.preparedQuery(CREATE)
+                .execute(Tuple.from(Arrays.asList(user.username(), user.phoneNumber(), user.chatIdentity())))
+                .map(rows -> rows.iterator().hasNext() ? UserView.of(rows.iterator().next()) : null)
+                .onItem().ifNull().failWith(() -> new ProblemException(409, "user-exists", "Conflict",
+                        "a user with this phone_number or chat_identity already exists"))
+                .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+    }
+}

@@ -1,0 +1,156 @@
+package dev.switchboard.conversations.media;
+
+import static dev.switchboard.conversations.testing.Messages.aMessage;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.conversations.testing.Database;
+import dev.switchboard.conversations.testing.Eventually;
+import dev.switchboard.conversations.testing.MessageEventsTopic;
+import dev.switchboard.conversations.testing.Messages;
+import dev.switchboard.conversations.testing.StandIn;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.stack.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MediaArchiveTest {
+
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
+    private static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 };
+    private static final byte[] GIF = "GIF89a".getBytes(StandardCharsets.US_ASCII);
+
+    @Inject
+    Database database;
+
+    @Test
+    void whatsappMessageWithThreeImagesKeepsThemByteExactAndServesThem() {
+        Messages message = aMessage();
+        List<Map.Entry<String, byte[]>> images = List.of(Map.entry("image/png", image(PNG)),
+                Map.entry("image/jpeg", image(JPEG)), Map.entry("image/gif", image(GIF)));
+        for (Map.Entry<String, byte[]> image : images) {
+            String mediaSid = Messages.sid("ME");
+            StandIn.putMedia(mediaSid, image.getKey(), image.getValue());
+            message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), image.getKey());
+        }
+
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        JsonObject row = awaitMediaStatus(message, "stored");
+
+        long id = row.getLong("id");
+        assertEquals(List.of("/messages/" + id + "/media/0", "/messages/" + id + "/media/1",
+                "/messages/" + id + "/media/2"), row.getJsonArray("storage_urls").getList());
+        for (int index = 0; index < images.size(); index++) {
+            byte[] served = given().auth().oauth2(TestTokens.serviceRole())
+                    .when().get("/messages/{id}/media/{index}", id, index)
+                    .then().statusCode(200).contentType(images.get(index).getKey())
+                    .extract().asByteArray();
+            assertArrayEquals(images.get(index).getValue(), served);
+        }
+        String base64 = given().auth().oauth2(TestTokens.serviceRole()).queryParam("as_base64", true)
+                .when().get("/messages/{id}/media/{index}", id, 1)
+                .then().statusCode(200).body("content_type", equalTo("image/jpeg"))
+                .extract().jsonPath().getString("data");
+        assertArrayEquals(images.get(1).getValue(), Base64.getDecoder().decode(base64));
+        assertTrue(StandIn.requestsContaining(message.messageSid()).stream()
+                .allMatch(request -> String.valueOf(request.get("headers")).contains("Basic ")),
+                "every media request carries Twilio Basic auth");
+    }
+
+    @Test
+    void mediaUrlOnLoopbackOrAForeignHostIsNeverFetchedAndTheRowIsKeptWithTheError() {
+        String mediaSid = Messages.sid("ME");
+        StandIn.putMedia(mediaSid, "image/png", image(PNG));
+        Messages loopback = aMessage();
+        loopback.media(StandIn.baseUrl() + "/2010-04-01/Accounts/" + StandIn.ACCOUNT_SID + "/Messages/"
+                + loopback.messageSid() + "/Media/" + mediaSid, "image/png");
+        Messages foreign = aMessage().media("https://media.example.com/" + mediaSid + ".png", "image/png");
+        Messages ipLiteral = aMessage().media("https://127.0.0.1/2010-04-01/Media/" + mediaSid, "image/png");
+
+        for (Messages message : List.of(loopback, foreign, ipLiteral)) {
+            MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+            JsonObject row = awaitMediaStatus(message, "failed");
+            assertTrue(row.getString("media_error").contains("refused"), row.getString("media_error"));
+            assertNull(row.getValue("media_retry_at"), "a forbidden host is not retried");
+            assertEquals(message.data().body(), row.getString("body"), "the message itself is kept");
+        }
+        assertEquals(List.of(), StandIn.requestsContaining(mediaSid), "nothing was requested");
+    }
+
+    @Test
+    void bytesThatAreNotTheClaimedImageAreRefused() {
+        String mediaSid = Messages.sid("ME");
+        StandIn.putMedia(mediaSid, "image/png", "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        Messages message = aMessage();
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/png");
+
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+
+        JsonObject row = awaitMediaStatus(message, "failed");
+        assertTrue(row.getString("media_error").contains("not a supported image"), row.getString("media_error"));
+        given().auth().oauth2(TestTokens.serviceRole())
+                .when().get("/messages/{id}/media/0", row.getLong("id"))
+                .then().statusCode(404);
+    }
+
+    @Test
+    void itemOverTheSizeLimitIsRefused() {
+        String mediaSid = Messages.sid("ME");
+        byte[] huge = new byte[100_001];
+        System.arraycopy(JPEG, 0, huge, 0, JPEG.length);
+        StandIn.putMedia(mediaSid, "image/jpeg", huge);
+        Messages message = aMessage();
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/jpeg");
+
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+
+        JsonObject row = awaitMediaStatus(message, "failed");
+        assertTrue(row.getString("media_error").contains("over 100000"), row.getString("media_error"));
+        assertNull(row.getValue("media_retry_at"), "a too large item stays too large");
+    }
+
+    @Test
+    void mediaThatTwilioDoesNotServeYetIsRetriedUntilItIsKept() {
+        String mediaSid = Messages.sid("ME");
+        Messages message = aMessage();
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/jpeg");
+
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        JsonObject failed = awaitMediaStatus(message, "failed");
+        assertTrue(failed.getString("media_error").contains("404"), failed.getString("media_error"));
+        byte[] late = image(JPEG);
+        StandIn.putMedia(mediaSid, "image/jpeg", late);
+
+        JsonObject stored = awaitMediaStatus(message, "stored");
+        byte[] served = given().auth().oauth2(TestTokens.serviceRole())
+                .when().get("/messages/{id}/media/0", stored.getLong("id"))
+                .then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(late, served);
+    }
+
+    private JsonObject awaitMediaStatus(Messages message, String status) {
+        return Eventually.await(() -> database.message(message.messageSid()),
+                row -> row != null && status.equals(row.getString("media_status")),
+                "media_status " + status + " of " + message.messageSid());
+    }
+
+    /** Random bytes behind a real magic header, so a byte-exact comparison means something. */
+    private static byte[] image(byte[] magic) {
+        byte[] bytes = new byte[20_000 + new Random().nextInt(10_000)];
+        new Random().nextBytes(bytes);
+        System.arraycopy(magic, 0, bytes, 0, magic.length);
+        return bytes;
+    }
+}

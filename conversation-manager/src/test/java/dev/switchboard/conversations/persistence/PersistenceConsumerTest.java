@@ -1,0 +1,213 @@
+package dev.switchboard.conversations.persistence;
+
+import static dev.switchboard.conversations.testing.Messages.aMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.conversations.testing.Database;
+import dev.switchboard.conversations.testing.DeadLetters;
+import dev.switchboard.conversations.testing.Eventually;
+import dev.switchboard.conversations.testing.MessageEventsTopic;
+import dev.switchboard.conversations.testing.Messages;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.MessageData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@QuarkusTest
+class PersistenceConsumerTest {
+
+    @Inject
+    Database database;
+
+    @Test
+    void fiftyConcurrentDeliveriesOfOneMessageAreStoredOnce() {
+        Messages message = aMessage();
+        List<Event<MessageData>> deliveries = IntStream.range(0, 50)
+                .mapToObj(i -> message.event(EventTypes.MESSAGE_ADDED))
+                .toList();
+
+        MessageEventsTopic.publishConcurrently(deliveries);
+        awaitEverythingBefore(message);
+
+        assertEquals(1, database.query("SELECT id FROM messages WHERE message_sid = $1", message.messageSid()).size());
+        assertEquals(1, database.query("SELECT seq FROM message_events WHERE message_sid = $1", message.messageSid())
+                .size(), "only the delivery that stored the row is logged");
+        JsonObject row = database.message(message.messageSid());
+        assertEquals(message.from(), row.getString("from_number"));
+        assertEquals(message.from().replace("whatsapp:", ""), row.getString("from_e164"));
+        assertNotNull(row.getValue("added_at"));
+    }
+
+    static Stream<Arguments> statusBursts() {
+        return Stream.of(
+                Arguments.of(List.of("queued", "sending", "sent", "delivered"), "delivered"),
+                Arguments.of(List.of("queued", "sent", "delivered", "read"), "read"),
+                Arguments.of(List.of("queued", "sent", "failed", "delivered", "read"), "failed"),
+                Arguments.of(List.of("sending", "undelivered", "sent"), "undelivered"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statusBursts")
+    void statusBurstInAnyOrderEndsAtTheFurthestStatus(List<String> statuses, String expected) {
+        Messages message = aMessage();
+        List<Event<MessageData>> burst = new ArrayList<>();
+        burst.add(message.event(EventTypes.MESSAGE_ADDED));
+        statuses.forEach(status -> burst.add(message.status(status).errorCode(errorCodeOf(status))
+                .event(EventTypes.MESSAGE_STATUS)));
+        Collections.shuffle(burst);
+
+        burst.forEach(MessageEventsTopic::publish);
+        awaitEverythingBefore(message);
+
+        JsonObject row = database.message(message.messageSid());
+        assertEquals(expected, row.getString("status"), "burst order: " + burst.stream().map(Event::type).toList());
+        assertEquals(errorCodeOf(expected), row.getInteger("error_code"));
+    }
+
+    @Test
+    void lateOlderStatusChangesNothing() {
+        Messages message = aMessage();
+        MessageEventsTopic.publish(message.status("delivered").event(EventTypes.MESSAGE_STATUS));
+        MessageEventsTopic.publish(message.status("sent").event(EventTypes.MESSAGE_STATUS));
+        awaitEverythingBefore(message);
+
+        JsonObject row = database.message(message.messageSid());
+        assertEquals("delivered", row.getString("status"));
+        assertNull(row.getValue("added_at"), "a status seen before the message keeps a placeholder row");
+        assertEquals(1, database.query("SELECT seq FROM message_events WHERE message_sid = $1", message.messageSid())
+                .size(), "the stale status was not applied, so not logged");
+    }
+
+    @Test
+    void updateThatArrivesBeforeItsAddIsNotLost() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        Messages message = aMessage();
+        Event<MessageData> added = message.body("original").dateUpdated(created).event(EventTypes.MESSAGE_ADDED);
+        Event<MessageData> edited = message.body("edited").dateUpdated(created.plusSeconds(60))
+                .event(EventTypes.MESSAGE_UPDATED);
+        Event<MessageData> staleEdit = message.body("stale").dateUpdated(created.plusSeconds(30))
+                .event(EventTypes.MESSAGE_UPDATED);
+
+        Stream.of(edited, added, staleEdit).forEach(MessageEventsTopic::publish);
+        awaitEverythingBefore(message);
+
+        JsonObject row = database.message(message.messageSid());
+        assertEquals("edited", row.getString("body"));
+        assertNotNull(row.getValue("added_at"), "the add filled the placeholder in");
+        assertEquals(message.to(), row.getString("to_number"));
+    }
+
+    @Test
+    void removedMessageIsKeptAndMarkedRemovedWhateverTheOrder() {
+        Messages early = aMessage();
+        Messages late = aMessage();
+        MessageEventsTopic.publish(early.event(EventTypes.MESSAGE_REMOVED));
+        MessageEventsTopic.publish(early.event(EventTypes.MESSAGE_ADDED));
+        MessageEventsTopic.publish(late.event(EventTypes.MESSAGE_ADDED));
+        MessageEventsTopic.publish(late.event(EventTypes.MESSAGE_REMOVED));
+        awaitEverythingBefore(early);
+        awaitEverythingBefore(late);
+
+        for (Messages message : List.of(early, late)) {
+            JsonObject row = database.message(message.messageSid());
+            assertNotNull(row.getValue("removed_at"));
+            assertEquals(message.data().body(), row.getString("body"), "soft delete keeps the content");
+        }
+    }
+
+    @Test
+    void everyAppliedEventIsLoggedWithItsPayloadInOrder() {
+        Messages message = aMessage();
+        Event<MessageData> added = message.event(EventTypes.MESSAGE_ADDED);
+        Event<MessageData> status = message.status("read").event(EventTypes.MESSAGE_STATUS);
+        MessageEventsTopic.publish(added);
+        MessageEventsTopic.publish(status);
+        awaitEverythingBefore(message);
+
+        List<JsonObject> log = database.query("SELECT event_id, type, conversation_key, from_e164, payload"
+                + " FROM message_events WHERE message_sid = $1 ORDER BY seq", message.messageSid());
+        assertEquals(List.of(added.id(), status.id()), log.stream().map(entry -> entry.getString("event_id")).toList());
+        assertEquals(added.subject(), log.get(0).getString("conversation_key"));
+        assertEquals(message.from().replace("whatsapp:", ""), log.get(0).getString("from_e164"));
+        assertEquals(message.messageSid(), log.get(0).getJsonObject("payload").getJsonObject("data")
+                .getString("messageSid"));
+    }
+
+    @Test
+    void participantsAreUpsertedAndSoftDeleted() {
+        String conversationSid = Messages.sid("CH");
+        Messages chatUser = aMessage().participant(conversationSid, "user-" + conversationSid, null);
+        Messages smsUser = aMessage().participant(conversationSid, null, "whatsapp:" + Messages.phoneNumber());
+        MessageEventsTopic.publish(chatUser.event(MessageEventWriter.PARTICIPANT_ADDED));
+        MessageEventsTopic.publish(smsUser.event(MessageEventWriter.PARTICIPANT_REMOVED));
+        MessageEventsTopic.publish(smsUser.event(MessageEventWriter.PARTICIPANT_ADDED));
+
+        List<JsonObject> both = Eventually.await(() -> database.query(
+                "SELECT * FROM conversation_participants WHERE conversation_sid = $1 AND added_at IS NOT NULL"
+                        + " ORDER BY identity NULLS LAST", conversationSid), found -> found.size() == 2, "participants");
+        assertEquals("user-" + conversationSid, both.get(0).getString("identity"));
+        assertNull(both.get(0).getValue("removed_at"));
+        assertEquals(smsUser.data().twilioParams().get("MessagingBinding.Address"), both.get(1).getString("address"));
+        assertNotNull(both.get(1).getValue("address_e164"));
+        assertNotNull(both.get(1).getValue("removed_at"), "a late add does not revive a removed participant");
+    }
+
+    @Test
+    void unreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStored() {
+        Messages next = aMessage();
+        String key = next.event(EventTypes.MESSAGE_ADDED).subject();
+        MessageEventsTopic.publishRaw(key, "{not json".getBytes(StandardCharsets.UTF_8));
+        MessageEventsTopic.publish(next.event(EventTypes.MESSAGE_ADDED));
+
+        database.awaitMessage(next.messageSid());
+        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitRecordWithKey(key);
+        assertEquals("{not json", new String(dead.value(), StandardCharsets.UTF_8));
+        assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
+    }
+
+    @Test
+    void eventThatCannotBeStoredIsDeadLetteredAloneAndItsBatchIsStored() {
+        Messages before = aMessage();
+        Messages next = aMessage().from(before.from()).to(before.to());
+        Messages withoutSid = aMessage().from(before.from()).to(before.to()).participant(Messages.sid("CH"), "x", null);
+        Event<MessageData> poison = withoutSid.event(EventTypes.MESSAGE_ADDED);
+
+        MessageEventsTopic.publishConcurrently(List.of(before.event(EventTypes.MESSAGE_ADDED), poison,
+                next.event(EventTypes.MESSAGE_ADDED)));
+
+        database.awaitMessage(before.messageSid());
+        database.awaitMessage(next.messageSid());
+        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitRecordWithKey(poison.subject());
+        assertTrue(new String(dead.value(), StandardCharsets.UTF_8).contains(poison.id()));
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("without a MessageSid"));
+    }
+
+    /** Publishes a marker message on the same conversation (same partition) and waits for it: all before is consumed. */
+    private void awaitEverythingBefore(Messages message) {
+        Messages marker = aMessage().from(message.from()).to(message.to());
+        MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
+        database.awaitMessage(marker.messageSid());
+    }
+
+    private static Integer errorCodeOf(String status) {
+        return "failed".equals(status) || "undelivered".equals(status) ? 30003 : null;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.switchboard.realtime.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who listens to what, in memory: routing an event costs a few map lookups, never a database query. Keys: user id
+ * (task events), E.164 number (SMS/WhatsApp), chat identity (a Conversations author sees their own messages), and
+ * Conversation SID (participants).
+ */
+@ApplicationScoped
+public class SubscriberIndex {
+
+    private final Map<Long, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> byNumber = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> byIdentity = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
+
+    /** Indexes the user's number and identity; conversations follow through {@link #join}. */
+    public void register(Subscriber subscriber) {
+        Membership membership = subscriber.subscription().membership();
+        add(byUser, membership.userId(), subscriber);
+        add(byNumber, membership.phoneNumber(), subscriber);
+        add(byIdentity, membership.chatIdentity(), subscriber);
+    }
+
+    public void unregister(Subscriber subscriber) {
+        Membership membership = subscriber.subscription().membership();
+        remove(byUser, membership.userId(), subscriber);
+        remove(byNumber, membership.phoneNumber(), subscriber);
+        remove(byIdentity, membership.chatIdentity(), subscriber);
+        membership.conversations().forEach(sid -> remove(byConversation, sid, subscriber));
+    }
+
+    public void join(Subscriber subscriber, String conversationSid, String participantSid) {
+        if (subscriber.subscription().membership().join(conversationSid, participantSid)) {
+            add(byConversation, conversationSid, subscriber);
+        }
+    }
+
+    /** Applies a participant change to the open streams of the user it concerns. */
+    public void apply(ParticipantChange change) {
+        Set<Subscriber> concerned = new HashSet<>(lookup(byIdentity, change.identity()));
+        concerned.addAll(lookup(byNumber, Audience.e164(change.address())));
+        for (Subscriber subscriber : concerned) {
+            if (change.added()) {
+                join(subscriber, change.conversationSid(), change.participantSid());
+            } else if (subscriber.subscription().membership().leave(change.conversationSid(), change.participantSid())) {
+                remove(byConversation, change.conversationSid(), subscriber);
+            }
+        }
+    }
+
+    /** The open streams that want this event. */
+    public Set<Subscriber> readersOf(StreamEvent event) {
+        Audience audience = event.audience();
+        Set<Subscriber> candidates = new HashSet<>(lookup(byUser, audience.userId()));
+        candidates.addAll(lookup(byConversation, audience.conversationSid()));
+        candidates.addAll(lookup(byIdentity, audience.conversationSid() == null ? null : audience.author()));
+        audience.numbers().forEach(number -> candidates.addAll(lookup(byNumber, number)));
+        candidates.removeIf(subscriber -> !subscriber.subscription().wants(event));
+        return candidates;
+    }
+
+    public Set<Subscriber> all() {
+        Set<Subscriber> all = new HashSet<>();
+        byUser.values().forEach(all::addAll);
+        return all;
+    }
+
+    private static <K> Collection<Subscriber> lookup(Map<K, Set<Subscriber>> index, K key) {
+        return key == null ? Set.of() : index.getOrDefault(key, Set.of());
+    }
+
+    private static <K> void add(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
+        if (key != null) {
+            index.compute(key, (k, set) -> {
+                Set<Subscriber> next = set == null ? ConcurrentHashMap.newKeySet() : set;
+                next.add(subscriber);
+                return next;
+            });
+        }
+    }
+
+    private static <K> void remove(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
+        if (key != null) {
+            index.computeIfPresent(key, (k, set) -> {
+                set.remove(subscriber);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+}

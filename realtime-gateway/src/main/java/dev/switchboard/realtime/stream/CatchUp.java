@@ -1,0 +1,77 @@
+package dev.switchboard.realtime.stream;
+
+import dev.switchboard.realtime.replay.EventLog;
+import dev.switchboard.realtime.replay.LogPage;
+import dev.switchboard.realtime.replay.RecentEvents;
+import dev.switchboard.realtime.routing.StreamEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Sends what a resuming client missed, before the stream goes live. Live events arriving meanwhile wait in the
+ * connection, and each event is sent once whichever source (log, recent memory, live) has it first.
+ * <ul>
+ * <li>Cursor in the durable log: every later row of the user's conversations, page by page with no cap, then the
+ * recent events not yet stored (their UUIDv7 id is later than the cursor's).</li>
+ * <li>Cursor only in recent memory (not stored yet, or a {@code task.completed}): everything received after it.</li>
+ * <li>Otherwise: {@code event: reset}.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class CatchUp {
+
+    private final EventLog log;
+    private final RecentEvents recent;
+    private final StreamConfig config;
+    private final StreamMetrics metrics;
+
+    CatchUp(EventLog log, RecentEvents recent, StreamConfig config, StreamMetrics metrics) {
+        this.log = log;
+        this.recent = recent;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> run(StreamConnection connection) {
+        return connection.lastEventId()
+                .map(cursor -> resume(connection, cursor))
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> resume(StreamConnection connection, String cursor) {
+        return log.seqOf(cursor)
+                .emitOn(connection::execute)
+                .chain(seq -> seq == null ? fromRecent(connection, cursor) : fromLog(connection, cursor, seq));
+    }
+
+    private Uni<Void> fromLog(StreamConnection connection, String cursor, long seq) {
+        return replay(connection, seq)
+                .invoke(() -> notStoredYet(cursor).forEach(connection::sendCaughtUp))
+                .invoke(() -> metrics.resumed("replayed"));
+    }
+
+    private List<StreamEvent> notStoredYet(String cursor) {
+        return recent.snapshot().stream()
+                .filter(event -> event.id().compareTo(cursor) > 0)
+                .toList();
+    }
+
+    private Uni<Void> fromRecent(StreamConnection connection, String cursor) {
+        return Uni.createFrom().item(recent.after(cursor))
+                .invoke(after -> after.ifPresentOrElse(events -> events.forEach(connection::sendCaughtUp),
+                        connection::sendReset))
+                .invoke(after -> metrics.resumed(after.isPresent() ? "replayed" : "reset"))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> replay(StreamConnection connection, long afterSeq) {
+        return log.page(connection.subscription().membership(), afterSeq, config.replayPageSize())
+                .emitOn(connection::execute)
+                .invoke(page -> page.events().forEach(connection::sendCaughtUp))
+                .call(page -> connection.writable())
+                .chain(page -> page.last() || connection.isClosed()
+                        ? Uni.createFrom().voidItem()
+                        : replay(connection, page.lastSeq()));
+    }
+}

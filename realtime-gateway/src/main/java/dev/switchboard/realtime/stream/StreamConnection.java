@@ -1,0 +1,219 @@
+package dev.switchboard.realtime.stream;
+
+import dev.switchboard.realtime.auth.StreamPrincipal;
+import dev.switchboard.realtime.routing.StreamEvent;
+import dev.switchboard.realtime.routing.Subscriber;
+import dev.switchboard.realtime.routing.SubscriberIndex;
+import dev.switchboard.realtime.routing.Subscription;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One open SSE stream. Everything that touches it runs on its Vert.x context (its event loop), so its state needs
+ * no locks; the Kafka thread hands events over with {@link #deliver}. Memory per stream is bounded: at most
+ * {@code max-queued-events} events wait in {@code pending}, plus Vert.x's write queue up to its high-water mark;
+ * past that the client is cut off and resumes with {@code Last-Event-ID}.
+ */
+public final class StreamConnection implements Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(StreamConnection.class);
+
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Context context;
+    private final StreamPrincipal principal;
+    private final Subscription subscription;
+    private final StreamConfig config;
+    private final StreamMetrics metrics;
+    private final SubscriberIndex index;
+    private final ProblemWriter problems;
+    private final Deque<StreamEvent> pending = new ArrayDeque<>();
+    /** Events sent by the catch-up, so that the same event arriving live is not sent twice. */
+    private final Map<String, Instant> caughtUp = new HashMap<>();
+    private boolean started;
+    private boolean live;
+    private boolean closed;
+    private long heartbeatTimer = -1;
+    private long expiryTimer = -1;
+
+    StreamConnection(HttpServerRequest request, Context context, StreamPrincipal principal, Subscription subscription,
+            StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems) {
+        this.request = request;
+        this.response = request.response();
+        this.context = context;
+        this.principal = principal;
+        this.subscription = subscription;
+        this.config = config;
+        this.metrics = metrics;
+        this.index = index;
+        this.problems = problems;
+        response.closeHandler(v -> execute(this::release));
+    }
+
+    @Override
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    @Override
+    public void deliver(StreamEvent event) {
+        execute(() -> enqueue(event));
+    }
+
+    public void execute(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
+    /** The client's resume cursor: the {@code Last-Event-ID} header, or {@code ?lastEventId=} for the ticket flow. */
+    public Optional<String> lastEventId() {
+        return Optional.ofNullable(request.getHeader("Last-Event-ID"))
+                .or(() -> Optional.ofNullable(request.getParam("lastEventId")))
+                .filter(id -> !id.isBlank());
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Sends the response head; from here on a failure can only end the stream, no longer answer with a status. */
+    void start() {
+        if (closed) {
+            return;
+        }
+        started = true;
+        metrics.opened();
+        response.setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
+                .putHeader("X-Accel-Buffering", "no")
+                .write("retry: " + config.retry().toMillis() + "\n\n");
+        heartbeatTimer = context.owner().setPeriodic(config.heartbeat().toMillis(), id -> heartbeat());
+        long untilExpiry = Math.max(1, Duration.between(Instant.now(), principal.expiresAt()).toMillis());
+        expiryTimer = context.owner().setTimer(untilExpiry, id -> end(": token expired\n\n"));
+    }
+
+    /** Sends an event of the catch-up (durable log or recent memory) unless this stream does not want it or has it. */
+    void sendCaughtUp(StreamEvent event) {
+        if (!closed && subscription.wants(event) && caughtUp.putIfAbsent(event.id(), event.occurredAt()) == null) {
+            write(event, false);
+        }
+    }
+
+    /** Tells the client its cursor cannot be resumed: it must refetch history; the stream carries on live. */
+    void sendReset() {
+        if (!closed) {
+            response.write("event: reset\ndata: {\"reason\":\"unknown-cursor\",\"detail\":\"The last event id is unknown"
+                    + " or older than the retained history: refetch history, then keep reading this stream.\"}\n\n");
+        }
+    }
+
+    /** Completes when the client has read enough of what was written, so a catch-up never outruns it. */
+    Uni<Void> writable() {
+        if (closed || !response.writeQueueFull()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(done -> response.drainHandler(v -> done.complete(null)));
+    }
+
+    /** Ends the catch-up: live events held meanwhile follow, minus those the catch-up already sent. */
+    void goLive() {
+        if (closed) {
+            return;
+        }
+        live = true;
+        pending.removeIf(event -> caughtUp.containsKey(event.id()));
+        Instant stillInFlight = Instant.now().minus(config.recentWindow());
+        caughtUp.values().removeIf(occurredAt -> occurredAt == null || occurredAt.isBefore(stillInFlight));
+        drain();
+    }
+
+    /** Ends the stream cleanly (server shutdown); the client reconnects elsewhere with its cursor. */
+    public void close() {
+        execute(() -> end(": server shutting down\n\n"));
+    }
+
+    void fail(Throwable failure) {
+        if (started) {
+            LOG.warnf(failure, "stream of user %d failed; the client resumes with its cursor", principal.userId());
+            release();
+            request.connection().close();
+        } else {
+            release();
+            problems.write(response, failure);
+        }
+    }
+
+    private void enqueue(StreamEvent event) {
+        if (closed) {
+            return;
+        }
+        if (caughtUp.containsKey(event.id())) {
+            if (live) {
+                caughtUp.remove(event.id());
+            }
+            return;
+        }
+        if (pending.size() >= config.maxQueuedEvents()) {
+            LOG.infof("user %d reads too slowly; stream cut off after %d queued events", principal.userId(),
+                    pending.size());
+            metrics.slowClient();
+            release();
+            request.connection().close();
+            return;
+        }
+        pending.addLast(event);
+        drain();
+    }
+
+    private void drain() {
+        while (live && !closed && !pending.isEmpty() && !response.writeQueueFull()) {
+            write(pending.pollFirst(), true);
+        }
+        if (live && !closed && !pending.isEmpty()) {
+            response.drainHandler(v -> drain());
+        }
+    }
+
+    private void write(StreamEvent event, boolean isLive) {
+        response.write("id: " + event.id() + "\nevent: " + event.name() + "\ndata: " + event.data() + "\n\n");
+        metrics.delivered(event.name(), event.occurredAt(), isLive);
+    }
+
+    private void heartbeat() {
+        if (!closed && !response.writeQueueFull()) {
+            response.write(": heartbeat\n\n");
+        }
+    }
+
+    private void end(String comment) {
+        if (!closed) {
+            release();
+            response.end(comment);
+        }
+    }
+
+    private void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        context.owner().cancelTimer(heartbeatTimer);
+        context.owner().cancelTimer(expiryTimer);
+        index.unregister(this);
+        pending.clear();
+        if (started) {
+            metrics.closed();
+        }
+    }
+}

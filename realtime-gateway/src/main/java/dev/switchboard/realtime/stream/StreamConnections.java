@@ -1,0 +1,41 @@
+package dev.switchboard.realtime.stream;
+
+import dev.switchboard.realtime.auth.StreamPrincipal;
+import dev.switchboard.realtime.routing.Subscriber;
+import dev.switchboard.realtime.routing.SubscriberIndex;
+import dev.switchboard.realtime.routing.Subscription;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Makes stream connections and ends them all at shutdown, so clients resume on another replica at once. */
+@ApplicationScoped
+public class StreamConnections {
+
+    private final StreamConfig config;
+    private final StreamMetrics metrics;
+    private final SubscriberIndex index;
+    private final ProblemWriter problems;
+
+    StreamConnections(StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems) {
+        this.config = config;
+        this.metrics = metrics;
+        this.index = index;
+        this.problems = problems;
+    }
+
+    public StreamConnection create(HttpServerRequest request, Context context, StreamPrincipal principal,
+            Subscription subscription) {
+        return new StreamConnection(request, context, principal, subscription, config, metrics, index, problems);
+    }
+
+    void closeAll(@Observes ShutdownEvent shutdown) {
+        for (Subscriber subscriber : index.all()) {
+            if (subscriber instanceof StreamConnection connection) {
+                connection.close();
+            }
+        }
+    }
+}

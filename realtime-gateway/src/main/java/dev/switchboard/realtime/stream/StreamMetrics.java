@@ -1,0 +1,52 @@
+package dev.switchboard.realtime.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Prometheus view of the streams: how many are open, what they deliver, how late, and who was cut off. */
+@ApplicationScoped
+public class StreamMetrics {
+
+    private final AtomicInteger open;
+    private final MeterRegistry registry;
+    private final Counter slowClients;
+    private final Timer lag;
+
+    StreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.open = registry.gauge("realtime.streams.open", new AtomicInteger());
+        this.slowClients = Counter.builder("realtime.streams.slow.client.disconnects")
+                .description("Streams cut off because the client read too slowly").register(registry);
+        this.lag = Timer.builder("realtime.delivery.lag")
+                .description("From the event's time to its write on a live stream").register(registry);
+    }
+
+    public void opened() {
+        open.incrementAndGet();
+    }
+
+    public void closed() {
+        open.decrementAndGet();
+    }
+
+    public void delivered(String eventType, Instant occurredAt, boolean live) {
+        registry.counter("realtime.events.delivered", "type", eventType).increment();
+        if (live && occurredAt != null) {
+            lag.record(Duration.between(occurredAt, Instant.now()));
+        }
+    }
+
+    public void slowClient() {
+        slowClients.increment();
+    }
+
+    /** @param outcome {@code replayed} or {@code reset} */
+    public void resumed(String outcome) {
+        registry.counter("realtime.streams.resumes", "outcome", outcome).increment();
+    }
+}

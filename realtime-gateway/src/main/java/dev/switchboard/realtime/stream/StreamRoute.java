@@ -1,0 +1,85 @@
+package dev.switchboard.realtime.stream;
+
+import dev.switchboard.realtime.auth.StreamAuthenticator;
+import dev.switchboard.realtime.problem.ProblemException;
+import dev.switchboard.realtime.routing.Membership;
+import dev.switchboard.realtime.routing.MembershipRepository;
+import dev.switchboard.realtime.routing.SubscriberIndex;
+import dev.switchboard.realtime.routing.Subscription;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+
+/**
+ * {@code GET /v1/stream}. A plain Vert.x route rather than a JAX-RS SSE method: the stream must answer 401/403 as
+ * problem JSON after asynchronous checks (membership is read from PostgreSQL first), write heartbeats, follow the
+ * socket's backpressure to cut off slow clients, and close itself when the token expires — all of which need the
+ * response itself, not a {@code Multi}.
+ */
+@ApplicationScoped
+public class StreamRoute {
+
+    public static final String PATH = "/v1/stream";
+
+    private final StreamAuthenticator authenticator;
+    private final MembershipRepository memberships;
+    private final SubscriberIndex index;
+    private final StreamConnections connections;
+    private final CatchUp catchUp;
+    private final ProblemWriter problems;
+
+    StreamRoute(StreamAuthenticator authenticator, MembershipRepository memberships, SubscriberIndex index,
+            StreamConnections connections, CatchUp catchUp, ProblemWriter problems) {
+        this.authenticator = authenticator;
+        this.memberships = memberships;
+        this.index = index;
+        this.connections = connections;
+        this.catchUp = catchUp;
+        this.problems = problems;
+    }
+
+    void install(@Observes Router router) {
+        router.get(PATH).handler(this::open);
+    }
+
+    private void open(RoutingContext ctx) {
+        Context context = Vertx.currentContext();
+        Uni.createFrom().item(() -> authenticator.authenticate(ctx.request()))
+                .chain(principal -> memberships.user(principal.userId())
+                        .map(membership -> connections.create(ctx.request(), context, principal,
+                                new Subscription(membership, Set.copyOf(ctx.queryParam("conversation"))))))
+                .emitOn(task -> context.runOnContext(v -> task.run()))
+                .subscribe().with(this::admit, failure -> problems.write(ctx.response(), failure));
+    }
+
+    /**
+     * Registers the stream before reading its conversations, so that a participant change arriving meanwhile is
+     * applied to it rather than lost; events arriving meanwhile wait for the catch-up.
+     */
+    private void admit(StreamConnection connection) {
+        index.register(connection);
+        memberships.participations(connection.subscription().membership())
+                .invoke(participations -> participations.forEach(
+                        p -> index.join(connection, p.conversationSid(), p.participantSid())))
+                .emitOn(connection::execute)
+                .invoke(() -> requireOwnConversations(connection.subscription()))
+                .invoke(connection::start)
+                .call(() -> catchUp.run(connection))
+                .subscribe().with(done -> connection.goLive(), connection::fail);
+    }
+
+    private static void requireOwnConversations(Subscription subscription) {
+        Membership membership = subscription.membership();
+        for (String conversation : subscription.conversations()) {
+            if (!membership.hasConversation(conversation)) {
+                throw ProblemException.forbidden("not-a-participant",
+                        "You do not take part in conversation " + conversation + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.realtime.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.realtime.support.TestDatabase;
+import dev.switchboard.realtime.support.TestEvents;
+import dev.switchboard.realtime.support.TestKafka;
+import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.stack.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Who may open a stream, and how: Bearer, cookie or single-use ticket; never a token in the URL. */
+@QuarkusTest
+class StreamAuthTest {
+
+    private static final long USER = 4242;
+
+    @TestHTTPResource("/v1/stream")
+    URI streamUri;
+
+    @Inject
+    Pool pool;
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void setUp() {
+        db = new TestDatabase(pool);
+    }
+
+    static Stream<Arguments> refusedCredentials() {
+        return Stream.of(
+                refused("no credentials at all", "no-credentials", request -> request),
+                refused("expired token", "invalid-token", bearer(TestTokens.expiredUser(USER))),
+                refused("alg none", "invalid-token", bearer(TestTokens.unsignedUser(USER))),
+                refused("wrong audience", "invalid-token", bearer(TestTokens.userWithAudience(USER, "anon-app"))),
+                refused("wrong signature", "invalid-token",
+                        bearer(TestTokens.userSignedWith(USER, "another-secret-0123456789abcdef0123456789"))),
+                refused("valid token in the URL", "token-in-url",
+                        request -> request.queryParam("access_token", TestTokens.user(USER))),
+                refused("expired token in the cookie", "invalid-token",
+                        request -> request.cookie("sb-access-token", TestTokens.expiredUser(USER))),
+                refused("forged ticket", "invalid-ticket", request -> request.queryParam("ticket", "Zm9v.YmFy")));
+    }
+
+    @ParameterizedTest(name = "{0} → 401")
+    @MethodSource("refusedCredentials")
+    void streamRefusesMissingOrInvalidCredentialsWith401(String name, String reason,
+            UnaryOperator<RequestSpecification> credentials) {
+        credentials.apply(given())
+                .when().get("/v1/stream")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", is(401))
+                .body("reason", is(reason));
+    }
+
+    @Test
+    void ticketOpensOneStreamOnlyOnce() {
+        TestUser user = db.user();
+        String ticket = given().header("Authorization", user.bearer())
+                .when().post("/v1/stream/tickets")
+                .then().statusCode(200)
+                .body("expires_in", is(30))
+                .body("ticket", not(emptyOrNullString()))
+                .extract().path("ticket");
+
+        try (SseTestClient first = SseTestClient.open(URI.create(streamUri + "?ticket=" + ticket)).awaitOpen()) {
+            Event<MessageData> message = TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), "via ticket");
+            TestKafka.publishMessage(message);
+            first.awaitEventWithId(message.id());
+
+            given().queryParam("ticket", ticket)
+                    .when().get("/v1/stream")
+                    .then().statusCode(401)
+                    .body("reason", is("invalid-ticket"));
+        }
+    }
+
+    @Test
+    void ticketsAreOnlyGivenForABearerToken() {
+        given().cookie("sb-access-token", TestTokens.user(USER))
+                .when().post("/v1/stream/tickets")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("reason", is("no-credentials"));
+    }
+
+    @Test
+    void cookieOpensTheStream() {
+        TestUser user = db.user();
+        try (SseTestClient stream = SseTestClient.open(streamUri, "Cookie", "sb-access-token=" + user.token())
+                .awaitOpen()) {
+            Event<MessageData> message = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), "via cookie");
+            TestKafka.publishMessage(message);
+
+            assertEquals("message.added", stream.awaitEventWithId(message.id()).name());
+        }
+    }
+
+    @Test
+    void streamIsClosedWhenItsTokenExpires() {
+        TestUser user = db.user();
+        String shortLived = TestTokens.sign(TestTokens.claims(Long.toString(user.id()), "authenticated",
+                TestTokens.AUDIENCE, Instant.now().plusSeconds(2)), TestTokens.SECRET);
+        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", "Bearer " + shortLived)
+                .awaitOpen()) {
+            assertTrue(stream.awaitEnd(Duration.ofSeconds(10)), "stream still open 8 s after its token expired");
+            assertThat(stream.body(), stream.body().contains(": token expired"), equalTo(true));
+        }
+    }
+
+    @Test
+    void idleStreamGetsHeartbeatComments() {
+        TestUser user = db.user();
+        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
+            assertEquals("heartbeat", stream.awaitComment("heartbeat"::equals, Duration.ofSeconds(5)));
+        }
+    }
+
+    private static Arguments refused(String name, String reason, UnaryOperator<RequestSpecification> credentials) {
+        return Arguments.of(name, reason, credentials);
+    }
+
+    private static UnaryOperator<RequestSpecification> bearer(String token) {
+        return request -> request.header("Authorization", "Bearer " + token);
+    }
+}

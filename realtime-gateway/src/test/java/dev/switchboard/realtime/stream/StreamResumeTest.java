@@ -1,0 +1,151 @@
+package dev.switchboard.realtime.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventIds;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.realtime.support.SseEvent;
+import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.realtime.support.TestDatabase;
+import dev.switchboard.realtime.support.TestEvents;
+import dev.switchboard.realtime.support.TestKafka;
+import dev.switchboard.realtime.support.TestUser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Resuming with Last-Event-ID: the durable log, the recent memory and live events, each event exactly once. */
+@QuarkusTest
+class StreamResumeTest {
+
+    @TestHTTPResource("/v1/stream")
+    URI streamUri;
+
+    @Inject
+    Pool pool;
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void setUp() {
+        db = new TestDatabase(pool);
+    }
+
+    @Test
+    void resumeReplaysExactlyTheMissedEventsThenLiveOnesWithoutDuplicates() {
+        TestUser user = db.user();
+        TestUser other = db.user();
+        String cursor;
+        try (SseTestClient first = open(user)) {
+            for (int i = 0; i < 3; i++) {
+                Event<MessageData> seen = publishedAndStored(user, "seen " + i);
+                first.awaitEventWithId(seen.id());
+            }
+            cursor = first.ids().get(2);
+        }
+        Event<MessageData> storedWhileAway = smsTo(user, "stored by the log only (another replica's time)");
+        db.store(storedWhileAway);
+        publishedAndStored(other, "someone else's");
+        Event<MessageData> publishedAndStoredWhileAway = publishedAndStored(user, "on Kafka and in the log");
+        Event<MessageData> notStoredYet = smsTo(user, "on Kafka, persistence lagging");
+        TestKafka.publishMessage(notStoredYet);
+
+        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                "Last-Event-ID", cursor).awaitOpen()) {
+            resumed.awaitEventWithId(notStoredYet.id());
+            Event<MessageData> live = publishedAndStored(user, "live after the catch-up");
+            resumed.awaitEventWithId(live.id());
+
+            assertThat(resumed.ids(), contains(storedWhileAway.id(), publishedAndStoredWhileAway.id(),
+                    notStoredYet.id(), live.id()));
+        }
+    }
+
+    @Test
+    void ticketResumeWithLastEventIdParameterCatchesUpAcrossManyPages() {
+        TestUser user = db.user();
+        Event<MessageData> cursor = smsTo(user, "the client's last event");
+        db.store(cursor);
+        List<String> missed = new ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            Event<MessageData> event = smsTo(user, "missed " + i);
+            db.store(event);
+            missed.add(event.id());
+        }
+        String ticket = given().header("Authorization", user.bearer())
+                .when().post("/v1/stream/tickets")
+                .then().statusCode(200)
+                .extract().path("ticket");
+
+        try (SseTestClient resumed = SseTestClient.open(
+                URI.create(streamUri + "?ticket=" + ticket + "&lastEventId=" + cursor.id())).awaitOpen()) {
+            resumed.awaitEventWithId(missed.get(missed.size() - 1));
+
+            assertEquals(missed, resumed.ids());
+        }
+    }
+
+    @Test
+    void unknownCursorGetsResetThenLiveEvents() {
+        TestUser user = db.user();
+        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                "Last-Event-ID", EventIds.next()).awaitOpen()) {
+            SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.name()), Duration.ofSeconds(10));
+            Event<MessageData> live = publishedAndStored(user, "after the reset");
+            stream.awaitEventWithId(live.id());
+
+            assertEquals("unknown-cursor", new io.vertx.core.json.JsonObject(reset.data()).getString("reason"));
+            assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList());
+        }
+    }
+
+    @Test
+    void resumeFromATaskEventUsesTheRecentMemory() {
+        TestUser user = db.user();
+        Event<TaskCompletedData> seen = TestEvents.taskCompleted(user.id());
+        try (SseTestClient first = open(user)) {
+            TestKafka.publishTask(seen);
+            first.awaitEventWithId(seen.id());
+        }
+        Event<TaskCompletedData> missed = TestEvents.taskCompleted(user.id());
+        TestKafka.publishTask(missed);
+
+        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                "Last-Event-ID", seen.id()).awaitOpen()) {
+            resumed.awaitEventWithId(missed.id());
+            Event<TaskCompletedData> live = TestEvents.taskCompleted(user.id());
+            TestKafka.publishTask(live);
+            resumed.awaitEventWithId(live.id());
+
+            assertEquals(List.of(missed.id(), live.id()), resumed.ids());
+        }
+    }
+
+    private SseTestClient open(TestUser user) {
+        return SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen();
+    }
+
+    private static Event<MessageData> smsTo(TestUser user, String body) {
+        return TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), body);
+    }
+
+    /** What normally happens to every message: on Kafka, and stored by the persistence consumer. */
+    private Event<MessageData> publishedAndStored(TestUser user, String body) {
+        Event<MessageData> event = smsTo(user, body);
+        TestKafka.publishMessage(event);
+        db.store(event);
+        return event;
+    }
+}

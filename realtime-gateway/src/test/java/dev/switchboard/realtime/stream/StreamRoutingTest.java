@@ -1,0 +1,190 @@
+package dev.switchboard.realtime.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.is;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.realtime.support.SseEvent;
+import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.realtime.support.TestDatabase;
+import dev.switchboard.realtime.support.TestEvents;
+import dev.switchboard.realtime.support.TestKafka;
+import dev.switchboard.realtime.support.TestUser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.net.URI;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who receives what. Every negative check follows a positive one: once a later event reached the same stream, an
+ * earlier event routed to it would have arrived first (one Kafka consumer, one event loop per stream).
+ */
+@QuarkusTest
+class StreamRoutingTest {
+
+    @TestHTTPResource("/v1/stream")
+    URI streamUri;
+
+    @Inject
+    Pool pool;
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void setUp() {
+        db = new TestDatabase(pool);
+    }
+
+    @Test
+    void smsReachesTheUsersWhoseNumberIsFromOrToAndNoOneElse() {
+        TestUser a = db.user();
+        TestUser b = db.user();
+        try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
+            Event<MessageData> fromA = TestEvents.sms(a.phone(), TestDatabase.strangerNumber(), "from A");
+            Event<MessageData> toAOnWhatsApp = TestEvents.sms("whatsapp:" + TestDatabase.strangerNumber(),
+                    "whatsapp:" + a.phone(), "to A on WhatsApp");
+            TestKafka.publishMessage(fromA);
+            TestKafka.publishMessage(toAOnWhatsApp);
+
+            SseEvent received = streamA.awaitEventWithId(fromA.id());
+            streamA.awaitEventWithId(toAOnWhatsApp.id());
+            Event<MessageData> markerForB = TestEvents.sms(TestDatabase.strangerNumber(), b.phone(), "to B");
+            TestKafka.publishMessage(markerForB);
+            streamB.awaitEventWithId(markerForB.id());
+
+            assertEquals("message.added", received.name());
+            JsonObject message = new JsonObject(received.data());
+            assertEquals(fromA.data().messageSid(), message.getString("messageSid"));
+            assertEquals("from A", message.getString("body"));
+            assertEquals(a.phone(), message.getString("from"));
+            assertThat(streamB.ids(), not(hasItem(fromA.id())));
+            assertThat(streamB.ids(), not(hasItem(toAOnWhatsApp.id())));
+            assertThat(streamA.ids(), not(hasItem(markerForB.id())));
+        }
+    }
+
+    @Test
+    void conversationMessageReachesItsParticipantsOnly() {
+        TestUser participant = db.user();
+        TestUser outsider = db.user();
+        String conversation = TestEvents.conversationSid();
+        db.addParticipant(conversation, participant);
+        try (SseTestClient streamIn = open(participant); SseTestClient streamOut = open(outsider)) {
+            Event<MessageData> message = TestEvents.chat(conversation, "someone-else", "hello participants");
+            TestKafka.publishMessage(message);
+
+            streamIn.awaitEventWithId(message.id());
+            Event<MessageData> markerForOutsider = TestEvents.sms(TestDatabase.strangerNumber(), outsider.phone(), "x");
+            TestKafka.publishMessage(markerForOutsider);
+            streamOut.awaitEventWithId(markerForOutsider.id());
+
+            assertThat(streamOut.ids(), not(hasItem(message.id())));
+        }
+    }
+
+    @Test
+    void authorSeesTheirOwnConversationMessage() {
+        TestUser author = db.user();
+        try (SseTestClient streamAuthor = open(author)) {
+            Event<MessageData> message = TestEvents.chat(TestEvents.conversationSid(), author.identity(), "mine");
+            TestKafka.publishMessage(message);
+
+            assertEquals("message.added", streamAuthor.awaitEventWithId(message.id()).name());
+        }
+    }
+
+    @Test
+    void participantAddedWhileTheStreamIsOpenStartsReceivingAndRemovedStops() {
+        TestUser user = db.user();
+        String conversation = TestEvents.conversationSid();
+        String participantSid = TestEvents.participantSid();
+        try (SseTestClient stream = open(user)) {
+            Event<MessageData> before = TestEvents.chat(conversation, "someone-else", "before joining");
+            Event<MessageData> whileIn = TestEvents.chat(conversation, "someone-else", "while in");
+            Event<MessageData> afterLeaving = TestEvents.chat(conversation, "someone-else", "after leaving");
+            Event<MessageData> afterRejoining = TestEvents.chat(conversation, "someone-else", "after rejoining");
+            TestKafka.publishMessage(before);
+            TestKafka.publishMessage(TestEvents.participantAdded(conversation, participantSid, user.identity()));
+            TestKafka.publishMessage(whileIn);
+            TestKafka.publishMessage(TestEvents.participantRemoved(conversation, participantSid, user.identity()));
+            TestKafka.publishMessage(afterLeaving);
+            TestKafka.publishMessage(TestEvents.participantAdded(conversation, participantSid, user.identity()));
+            TestKafka.publishMessage(afterRejoining);
+
+            stream.awaitEventWithId(afterRejoining.id());
+
+            assertThat(stream.ids(), contains(whileIn.id(), afterRejoining.id()));
+        }
+    }
+
+    @Test
+    void taskCompletedReachesOnlyItsUser() {
+        TestUser a = db.user();
+        TestUser b = db.user();
+        try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
+            Event<TaskCompletedData> forA = TestEvents.taskCompleted(a.id());
+            TestKafka.publishTask(forA);
+            SseEvent received = streamA.awaitEventWithId(forA.id());
+            Event<TaskCompletedData> forB = TestEvents.taskCompleted(b.id());
+            TestKafka.publishTask(forB);
+            streamB.awaitEventWithId(forB.id());
+
+            assertEquals("task.completed", received.name());
+            assertEquals(forA.data().taskId(), new JsonObject(received.data()).getLong("taskId"));
+            assertThat(streamB.ids(), not(hasItem(forA.id())));
+            assertThat(streamA.ids(), not(hasItem(forB.id())));
+        }
+    }
+
+    @Test
+    void conversationFilterNarrowsTheStreamToThatConversation() {
+        TestUser user = db.user();
+        String wanted = TestEvents.conversationSid();
+        String other = TestEvents.conversationSid();
+        db.addParticipant(wanted, user);
+        db.addParticipant(other, user);
+        try (SseTestClient stream = SseTestClient.open(URI.create(streamUri + "?conversation=" + wanted),
+                "Authorization", user.bearer()).awaitOpen()) {
+            Event<MessageData> inOther = TestEvents.chat(other, "someone-else", "other");
+            Event<MessageData> inWanted = TestEvents.chat(wanted, "someone-else", "wanted");
+            TestKafka.publishMessage(inOther);
+            TestKafka.publishMessage(inWanted);
+            stream.awaitEventWithId(inWanted.id());
+            Event<MessageData> laterInWanted = TestEvents.chat(wanted, "someone-else", "later");
+            TestKafka.publishMessage(laterInWanted);
+            stream.awaitEventWithId(laterInWanted.id());
+
+            assertThat(stream.ids(), not(hasItem(inOther.id())));
+        }
+    }
+
+    @Test
+    void askingForAConversationTheUserIsNotInIsForbidden() {
+        TestUser user = db.user();
+        TestUser other = db.user();
+        String theirs = TestEvents.conversationSid();
+        db.addParticipant(theirs, other);
+
+        given().header("Authorization", user.bearer())
+                .queryParam("conversation", theirs)
+                .when().get("/v1/stream")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("reason", is("not-a-participant"));
+    }
+
+    private SseTestClient open(TestUser user) {
+        return SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.realtime.support;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventSources;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.events.TaskCompletedData;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Builders of contract events as webhook-ingest and conversation-manager publish them, with fresh SIDs each time. */
+public final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    public static Event<MessageData> sms(String from, String to, String body) {
+        Instant now = Instant.now();
+        MessageData data = new MessageData(sid("SM"), sid("AC"), null, null,
+                from.startsWith("whatsapp:") ? "whatsapp" : "sms", from, to, null, body, null, null, null, List.of(),
+                "received", null, null, now, now, Map.of("From", from, "To", to, "Body", body));
+        return Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGING, null, data);
+    }
+
+    public static Event<MessageData> chat(String conversationSid, String author, String body) {
+        Instant now = Instant.now();
+        MessageData data = new MessageData(sid("IM"), sid("AC"), conversationSid, null, "chat", null, null, author,
+                body, 0, sid("MB"), null, List.of(), null, null, null, now, now,
+                Map.of("ConversationSid", conversationSid, "Author", author, "Body", body));
+        return Event.of(EventTypes.MESSAGE_ADDED, EventSources.CONVERSATIONS, conversationSid, data);
+    }
+
+    public static Event<MessageData> participantAdded(String conversationSid, String participantSid, String identity) {
+        return participant("conversation.onParticipantAdded", conversationSid, participantSid, identity);
+    }
+
+    public static Event<MessageData> participantRemoved(String conversationSid, String participantSid,
+            String identity) {
+        return participant("conversation.onParticipantRemoved", conversationSid, participantSid, identity);
+    }
+
+    public static Event<TaskCompletedData> taskCompleted(long userId) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        TaskCompletedData data = new TaskCompletedData(userId, random.nextLong(1, Long.MAX_VALUE),
+                random.nextLong(1, Long.MAX_VALUE), 10, 10, sid("MM"), "https://media.example/" + sid("ME"));
+        return Event.of(EventTypes.TASK_COMPLETED, EventSources.TASK_COMPLETION, Long.toString(userId), data);
+    }
+
+    public static String conversationSid() {
+        return sid("CH");
+    }
+
+    public static String participantSid() {
+        return sid("MB");
+    }
+
+    private static Event<MessageData> participant(String type, String conversationSid, String participantSid,
+            String identity) {
+        MessageData data = new MessageData(null, sid("AC"), conversationSid, null, "chat", null, null, null, null,
+                null, participantSid, null, List.of(), null, null, null, Instant.now(), null,
+                Map.of("ConversationSid", conversationSid, "ParticipantSid", participantSid, "Identity", identity,
+                        "EventType", type.substring(type.indexOf('.') + 1)));
+        return Event.of(type, EventSources.CONVERSATIONS, conversationSid, data);
+    }
+
+    private static String sid(String prefix) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return prefix + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    }
+}

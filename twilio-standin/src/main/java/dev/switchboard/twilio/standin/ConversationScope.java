@@ -1,0 +1,64 @@
+package dev.switchboard.twilio.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Conversations are reachable as {@code /v1/Conversations/...} (the account's default chat service) and as
+ * {@code /v1/Services/{ChatServiceSid}/Conversations/...}; this resolves either form to one chat service.
+ */
+final class ConversationScope {
+
+    static final List<String> PREFIXES = List.of("/v1/Conversations", "/v1/Services/{ChatServiceSid}/Conversations");
+
+    private final ConversationStore store;
+    private final String defaultChatServiceSid;
+    private final String baseUrl;
+
+    ConversationScope(ConversationStore store, String defaultChatServiceSid, String baseUrl) {
+        this.store = store;
+        this.defaultChatServiceSid = defaultChatServiceSid;
+        this.baseUrl = baseUrl;
+    }
+
+    String chatServiceSid(Map<String, String> path) {
+        return path.getOrDefault("ChatServiceSid", defaultChatServiceSid);
+    }
+
+    /** The OpenAPI schema name for this form of the path: service paths answer with {@code service_...} schemas. */
+    static String schema(Map<String, String> path, String defaultSchema, String serviceSchema) {
+        return path.containsKey("ChatServiceSid") ? serviceSchema : defaultSchema;
+    }
+
+    ObjectNode conversation(StandInRequest request, Map<String, String> path, String param) {
+        return store.conversation(chatServiceSid(path), path.get(param))
+                .orElseThrow(() -> TwilioException.notFound(request.path()));
+    }
+
+    /** The absolute URL of a conversation's sub-path, in the form of the request. */
+    String url(Map<String, String> path, String conversationSid, String rest) {
+        String prefix = path.containsKey("ChatServiceSid")
+                ? "/v1/Services/" + path.get("ChatServiceSid") + "/Conversations"
+                : "/v1/Conversations";
+        return baseUrl + prefix + (conversationSid.isEmpty() ? "" : "/" + conversationSid) + rest;
+    }
+
+    /** One page holding everything: the stand-in keeps few resources, so there is never a next page. */
+    static ObjectNode page(String key, List<? extends JsonNode> items, String url) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("page", 0);
+        meta.put("page_size", Math.max(50, items.size()));
+        meta.put("first_page_url", url);
+        meta.put("previous_page_url", null);
+        meta.put("url", url);
+        meta.put("next_page_url", null);
+        meta.put("key", key);
+        ObjectNode page = Json.object();
+        page.set(key, Json.MAPPER.valueToTree(items));
+        page.set("meta", Json.MAPPER.valueToTree(meta));
+        return page;
+    }
+}

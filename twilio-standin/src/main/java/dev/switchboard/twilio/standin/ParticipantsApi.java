@@ -1,0 +1,98 @@
+package dev.switchboard.twilio.standin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Participants of a conversation: chat identities, or SMS/WhatsApp addresses behind a proxy address. */
+final class ParticipantsApi {
+
+    private static final String SCHEMA = "conversations.v1.conversation.conversation_participant";
+    private static final String SERVICE_SCHEMA =
+            "conversations.v1.service.service_conversation.service_conversation_participant";
+
+    private final OpenApiDescription description;
+    private final ConversationStore store;
+    private final ConversationScope scope;
+
+    ParticipantsApi(OpenApiDescription description, ConversationStore store, ConversationScope scope) {
+        this.description = description;
+        this.store = store;
+        this.scope = scope;
+    }
+
+    void register(Routes routes) {
+        for (String prefix : ConversationScope.PREFIXES) {
+            String participants = prefix + "/{ConversationSid}/Participants";
+            routes.add("POST", participants, this::create)
+                    .add("GET", participants, this::list)
+                    .add("GET", participants + "/{Sid}", this::fetch)
+                    .add("DELETE", participants + "/{Sid}", this::delete);
+        }
+    }
+
+    private StandInResponse create(StandInRequest request, Map<String, String> path) {
+        ObjectNode conversation = scope.conversation(request, path, "ConversationSid");
+        Optional<String> identity = request.param("Identity");
+        Optional<String> address = request.param("MessagingBinding.Address");
+        if (identity.isEmpty() && address.isEmpty()) {
+            throw new TwilioException(400, 20001, "Either Identity or MessagingBinding.Address is required");
+        }
+        String conversationSid = conversation.path("sid").asText();
+        String sid = Sids.next("MB");
+        String now = TwilioTime.iso(Instant.now());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("sid", sid);
+        values.put("account_sid", request.accountSid());
+        values.put("chat_service_sid", conversation.path("chat_service_sid").asText());
+        values.put("conversation_sid", conversationSid);
+        values.put("identity", identity.orElse(null));
+        values.put("attributes", request.param("Attributes").orElse("{}"));
+        values.put("messaging_binding", address.map(value -> binding(request, value)).orElse(null));
+        values.put("role_sid", request.param("RoleSid").orElse(null));
+        values.put("date_created", request.param("DateCreated").orElse(now));
+        values.put("date_updated", request.param("DateUpdated").orElse(now));
+        values.put("url", scope.url(path, conversationSid, "/Participants/" + sid));
+        ObjectNode participant = description.resource(SERVICE_SCHEMA, values);
+        store.addParticipant(conversationSid, participant);
+        return StandInResponse.json(201, project(path, participant));
+    }
+
+    private static Map<String, Object> binding(StandInRequest request, String address) {
+        Map<String, Object> binding = new LinkedHashMap<>();
+        binding.put("type", address.startsWith("whatsapp:") ? "whatsapp" : "sms");
+        binding.put("address", address);
+        binding.put("proxy_address", request.param("MessagingBinding.ProxyAddress").orElse(null));
+        return binding;
+    }
+
+    private StandInResponse list(StandInRequest request, Map<String, String> path) {
+        String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
+        return StandInResponse.json(200, ConversationScope.page("participants",
+                store.participants(conversationSid).stream().map(p -> project(path, p)).toList(),
+                scope.url(path, conversationSid, "/Participants")));
+    }
+
+    private StandInResponse fetch(StandInRequest request, Map<String, String> path) {
+        String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
+        return store.participants(conversationSid).stream()
+                .filter(participant -> participant.path("sid").asText().equals(path.get("Sid")))
+                .findFirst()
+                .map(participant -> StandInResponse.json(200, project(path, participant)))
+                .orElseThrow(() -> TwilioException.notFound(request.path()));
+    }
+
+    private StandInResponse delete(StandInRequest request, Map<String, String> path) {
+        String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
+        if (!store.removeParticipant(conversationSid, path.get("Sid"))) {
+            throw TwilioException.notFound(request.path());
+        }
+        return StandInResponse.noContent();
+    }
+
+    private ObjectNode project(Map<String, String> path, ObjectNode participant) {
+        return description.project(ConversationScope.schema(path, SCHEMA, SERVICE_SCHEMA), participant);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.twilio.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Posts {@code sent} then {@code delivered} to a message's StatusCallback, signed as Twilio signs it. Only local
+ * URLs are called: the stand-in must never reach out to the internet.
+ */
+final class StatusCallbacks implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StatusCallbacks.class.getName());
+    private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
+    private static final List<String> STATUSES = List.of("sent", "delivered");
+    private static final Duration PAUSE = Duration.ofMillis(50);
+
+    private final StandInSettings settings;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "twilio-standin-status-callbacks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    StatusCallbacks(StandInSettings settings) {
+        this.settings = settings;
+    }
+
+    void schedule(String url, JsonNode message) {
+        Optional<URI> target = local(url);
+        if (settings.statusCallbacks() && target.isPresent()) {
+            sender.execute(() -> STATUSES.forEach(status -> post(target.get(), url, params(message, status))));
+        } else {
+            LOG.fine(() -> "status callbacks off or not local, not calling " + url);
+        }
+    }
+
+    private static Optional<URI> local(String url) {
+        try {
+            URI uri = URI.create(url);
+            return LOCAL_HOSTS.contains(String.valueOf(uri.getHost())) ? Optional.of(uri) : Optional.empty();
+        } catch (IllegalArgumentException notAUrl) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> params(JsonNode message, String status) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", message.path("sid").asText());
+        params.put("SmsSid", message.path("sid").asText());
+        params.put("MessageStatus", status);
+        params.put("SmsStatus", status);
+        params.put("AccountSid", message.path("account_sid").asText());
+        params.put("From", message.path("from").asText(""));
+        params.put("To", message.path("to").asText());
+        params.put("ApiVersion", "2010-04-01");
+        if (!message.path("messaging_service_sid").isNull()) {
+            params.put("MessagingServiceSid", message.path("messaging_service_sid").asText());
+        }
+        return params;
+    }
+
+    private void post(URI target, String url, Map<String, String> params) {
+        try {
+            Thread.sleep(PAUSE.toMillis());
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+            settings.authToken().ifPresent(token -> request.header("X-Twilio-Signature", TwilioSignature.of(token, url, params)));
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            LOG.fine(() -> "status callback " + params.get("MessageStatus") + " to " + url + ": " + response.statusCode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "status callback to " + url + " failed", e);
+        }
+    }
+
+    private static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(param -> encode(param.getKey()) + "=" + encode(param.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+}

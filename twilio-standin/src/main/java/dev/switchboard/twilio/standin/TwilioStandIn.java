@@ -1,0 +1,106 @@
+package dev.switchboard.twilio.standin;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * A local server that answers Twilio's Messaging and Conversations REST APIs as Twilio's OpenAPI descriptions say,
+ * records every request, checks each against those descriptions, and fails on demand (see README.md).
+ */
+public final class TwilioStandIn implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TwilioStandIn.class.getName());
+    private static final int DEFAULT_PORT = 8099;
+    /** Enough for concurrent callers while scripted delays hold threads; small enough for a 2-core machine. */
+    private static final int THREADS = 16;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final StatusCallbacks statusCallbacks;
+
+    private TwilioStandIn(HttpServer server, ExecutorService executor, StatusCallbacks statusCallbacks) {
+        this.server = server;
+        this.executor = executor;
+        this.statusCallbacks = statusCallbacks;
+    }
+
+    /** Starts on 127.0.0.1 with settings from the environment; port 0 picks a free port. */
+    public static TwilioStandIn start(int port) {
+        return start(port, StandInSettings.fromEnvironment());
+    }
+
+    public static TwilioStandIn start(int port, StandInSettings settings) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            OpenApiDescription description = OpenApiDescription.bundled();
+            StatusCallbacks statusCallbacks = new StatusCallbacks(settings);
+            RequestLog log = new RequestLog();
+            ScriptedAnswers scripts = new ScriptedAnswers();
+            MediaStore media = new MediaStore();
+            ConversationStore conversations = new ConversationStore();
+            ConversationScope scope = new ConversationScope(conversations, Sids.next("IS"), baseUrl);
+
+            Routes control = new Routes();
+            new ControlApi(log, scripts, media).register(control);
+            Routes twilio = new Routes();
+            new MessagingApi(description, statusCallbacks).register(twilio);
+            MediaApi mediaApi = new MediaApi(description, media, baseUrl);
+            mediaApi.register(twilio);
+            mediaApi.registerTemporaryLinks(control);
+            new ConversationsApi(description, conversations, scope, Sids.next("MG")).register(twilio);
+            new ParticipantsApi(description, conversations, scope).register(twilio);
+            new ConversationMessagesApi(description, conversations, scope, media).register(twilio);
+
+            server.createContext("/", new StandInHandler(control, twilio, new OpenApiValidator(description), log,
+                    scripts, new TwilioAuth(settings.authToken())));
+            ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+            server.setExecutor(executor);
+            server.start();
+            return new TwilioStandIn(server, executor, statusCallbacks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Twilio stand-in on port " + port, e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        statusCallbacks.close();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "twilio-standin-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Runs until killed: port from {@code TWILIO_STANDIN_PORT} (default 8099). */
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("TWILIO_STANDIN_PORT", String.valueOf(DEFAULT_PORT)));
+        TwilioStandIn standIn = start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
+        LOG.info(() -> "Twilio stand-in listening on " + standIn.baseUrl());
+        Thread.currentThread().join();
+    }
+}
