@@ -1,5 +1,6 @@
 package dev.switchboard.conversations.completion;
 
+import dev.switchboard.conversations.persistence.DatabaseOutages;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +30,7 @@ public class TaskCompletionConsumer {
         if (event == null || !TaskCompletion.concerns(event)) {
             return Uni.createFrom().voidItem();
         }
-        return completion.handle(event.data())
+        return DatabaseOutages.waitedOut(completion.handle(event.data()), "completing a task")
                 .chain(relay::flush);
     }
 }

@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -37,7 +36,7 @@ public class PersistenceConsumer {
         List<KafkaRecord<String, Event<MessageData>>> readable = batch.getRecords().stream()
                 .filter(record -> record.getPayload() != null)
                 .toList();
-        return untilDatabaseAnswers(writer.write(readable.stream().map(KafkaRecord::getPayload).toList()))
+        return DatabaseOutages.waitedOut(writer.write(readable.stream().map(KafkaRecord::getPayload).toList()), "storing events")
                 .onFailure(Poison::is).recoverWithUni(() -> oneByOne(readable))
                 .chain(() -> deadLetterUnreadable(batch))
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
@@ -45,7 +44,7 @@ public class PersistenceConsumer {
 
     private Uni<Void> oneByOne(List<KafkaRecord<String, Event<MessageData>>> records) {
         return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> untilDatabaseAnswers(writer.write(List.of(record.getPayload())))
+                .onItem().transformToUniAndConcatenate(record -> DatabaseOutages.waitedOut(writer.write(List.of(record.getPayload())), "storing an event")
                         .onFailure(Poison::is).recoverWithUni(failure -> deadLetter(record, failure)))
                 .collect().last()
                 .replaceWithVoid();
@@ -67,9 +66,4 @@ public class PersistenceConsumer {
         return Uni.createFrom().completionStage(() -> record.nack(reason));
     }
 
-    private static Uni<Void> untilDatabaseAnswers(Uni<Void> write) {
-        return write
-                .onFailure(failure -> !Poison.is(failure)).invoke(failure -> LOG.warnf("storing events failed, retrying: %s", failure.toString()))
-                .onFailure(failure -> !Poison.is(failure)).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
-    }
 }

@@ -3,12 +3,12 @@ package dev.switchboard.conversations.persistence;
 import io.vertx.pgclient.PgException;
 
 /** Tells failures caused by the event itself (dead-letter it) from failures of the database (retry). */
-final class Poison {
+public final class Poison {
 
     private Poison() {
     }
 
-    static boolean is(Throwable failure) {
+    public static boolean is(Throwable failure) {
         if (failure instanceof PoisonEventException) {
             return true;
         }

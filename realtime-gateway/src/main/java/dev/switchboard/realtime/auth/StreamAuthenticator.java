@@ -1,6 +1,6 @@
 package dev.switchboard.realtime.auth;
 
-import dev.switchboard.realtime.problem.ProblemException;
+import dev.switchboard.problem.ProblemException;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

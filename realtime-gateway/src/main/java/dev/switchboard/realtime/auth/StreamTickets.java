@@ -1,6 +1,6 @@
 package dev.switchboard.realtime.auth;
 
-import dev.switchboard.realtime.problem.ProblemException;
+import dev.switchboard.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
 package dev.switchboard.realtime.auth;
 
-import dev.switchboard.realtime.problem.ProblemException;
+import dev.switchboard.problem.ProblemException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;

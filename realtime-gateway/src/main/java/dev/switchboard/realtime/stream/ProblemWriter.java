@@ -2,8 +2,8 @@ package dev.switchboard.realtime.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.realtime.problem.Problem;
-import dev.switchboard.realtime.problem.ProblemException;
+import dev.switchboard.problem.Problem;
+import dev.switchboard.problem.ProblemException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.switchboard.realtime.stream;
 
 import dev.switchboard.realtime.auth.StreamAuthenticator;
-import dev.switchboard.realtime.problem.ProblemException;
+import dev.switchboard.problem.ProblemException;
 import dev.switchboard.realtime.routing.Membership;
 import dev.switchboard.realtime.routing.MembershipRepository;
 import dev.switchboard.realtime.routing.SubscriberIndex;

@@ -18,8 +18,8 @@ import org.flywaydb.core.Flyway;
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Lets a test stop and restart the broker it was given ({@link #brokerOf}). */
-    public static final String KAFKA_DIR = "switchboard.test.kafka-dir";
-    public static final String KAFKA_CONTROLLER_PORT = "switchboard.test.kafka-controller-port";
+    public static final String KAFKA_DIR = "test-stack.kafka-dir";
+    public static final String KAFKA_CONTROLLER_PORT = "test-stack.kafka-controller-port";
 
     private KafkaBroker kafka;
     private int kafkaControllerPort;

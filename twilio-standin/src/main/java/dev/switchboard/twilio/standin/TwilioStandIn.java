@@ -38,8 +38,13 @@ public final class TwilioStandIn implements AutoCloseable {
     }
 
     public static TwilioStandIn start(int port, StandInSettings settings) {
+        return start(InetAddress.getLoopbackAddress(), port, settings);
+    }
+
+    /** Binds {@code address}: loopback everywhere but in a container, whose port is published instead. */
+    public static TwilioStandIn start(InetAddress address, int port, StandInSettings settings) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
             OpenApiDescription description = OpenApiDescription.bundled();
             StatusCallbacks statusCallbacks = new StatusCallbacks(settings);
@@ -95,10 +100,11 @@ public final class TwilioStandIn implements AutoCloseable {
         };
     }
 
-    /** Runs until killed: port from {@code TWILIO_STANDIN_PORT} (default 8099). */
-    public static void main(String[] args) throws InterruptedException {
+    /** Runs until killed: port from {@code TWILIO_STANDIN_PORT} (default 8099), address {@code TWILIO_STANDIN_HOST}. */
+    public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("TWILIO_STANDIN_PORT", String.valueOf(DEFAULT_PORT)));
-        TwilioStandIn standIn = start(port);
+        InetAddress address = InetAddress.getByName(System.getenv().getOrDefault("TWILIO_STANDIN_HOST", "127.0.0.1"));
+        TwilioStandIn standIn = start(address, port, StandInSettings.fromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         LOG.info(() -> "Twilio stand-in listening on " + standIn.baseUrl());
         Thread.currentThread().join();

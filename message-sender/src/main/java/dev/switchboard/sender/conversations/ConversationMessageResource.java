@@ -1,0 +1,60 @@
+package dev.switchboard.sender.conversations;
+
+import dev.switchboard.sender.access.Caller;
+import dev.switchboard.sender.outbound.OutboundResponses;
+import dev.switchboard.sender.outbound.OutboundView;
+import dev.switchboard.problem.ProblemException;
+import dev.switchboard.sender.send.IdempotencyKeys;
+import dev.switchboard.sender.send.SendService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Messages into a Conversation: services as any author, app users only as themselves into their conversations. */
+@Path("/conversations/{conversationSid}/messages")
+@RolesAllowed({Caller.SERVICE, Caller.USER})
+public class ConversationMessageResource {
+
+    private final SendService sender;
+    private final ConversationMembership membership;
+    private final Caller caller;
+
+    public ConversationMessageResource(SendService sender, ConversationMembership membership, Caller caller) {
+        this.sender = sender;
+        this.membership = membership;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<OutboundView>> send(@PathParam("conversationSid") String conversationSid,
+                                                @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                                ConversationMessageRequest request) {
+        ConversationMessageRequest valid = OutboundResponses.require(request).validated(conversationSid);
+        String key = IdempotencyKeys.ofHttp(caller.subject(), idempotencyKey);
+        return author(conversationSid, valid.author())
+                .chain(author -> sender.send(valid.draft(conversationSid, author, key, caller.asRequester())))
+                .map(OutboundResponses::accepted);
+    }
+
+    private Uni<String> author(String conversationSid, String requestedAuthor) {
+        return caller.isService()
+                ? Uni.createFrom().item(requestedAuthor)
+                : membership.identityIn(conversationSid, caller.subject())
+                        .invoke(identity -> requireSelf(identity, requestedAuthor));
+    }
+
+    private static void requireSelf(String identity, String requestedAuthor) {
+        if (requestedAuthor != null && !requestedAuthor.equals(identity)) {
+            throw ProblemException.forbidden("not-yourself", "You may only send as yourself (" + identity + ").");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.sender.messages;
+
+import dev.switchboard.sender.access.Caller;
+import dev.switchboard.sender.outbound.OutboundResponses;
+import dev.switchboard.sender.outbound.OutboundView;
+import dev.switchboard.sender.send.IdempotencyKeys;
+import dev.switchboard.sender.send.SendService;
+import dev.switchboard.sender.send.Senders;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * SMS and WhatsApp to any number: {@code service_role} only. App users send into conversations they belong to
+ * ({@code POST /conversations/{sid}/messages}); letting them text arbitrary numbers would make the service a spam relay.
+ */
+@Path("/messages")
+@RolesAllowed(Caller.SERVICE)
+public class MessageResource {
+
+    private final SendService sender;
+    private final Senders senders;
+    private final Caller caller;
+
+    public MessageResource(SendService sender, Senders senders, Caller caller) {
+        this.sender = sender;
+        this.senders = senders;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<OutboundView>> send(@HeaderParam("Idempotency-Key") String idempotencyKey,
+                                                MessageRequest request) {
+        MessageRequest valid = OutboundResponses.require(request).validated();
+        return sender.send(valid.draft(IdempotencyKeys.ofHttp(caller.subject(), idempotencyKey),
+                        senders.from(valid.channel()), caller.asRequester()))
+                .map(OutboundResponses::accepted);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.switchboard.sender.send;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How message-sender talks to Twilio beyond the account: callbacks, retries, templates of commands. */
+@ConfigMapping(prefix = "switchboard.sender")
+public interface SendConfig {
+
+    /** {@code SWITCHBOARD_STATUS_CALLBACK_URL}: webhook-ingest's status URL, set on every SMS/WhatsApp send. */
+    @WithDefault("http://127.0.0.1:8081/webhooks/twilio/status")
+    String statusCallbackUrl();
+
+    /** Template kind (see twilio.whatsapp-templates) used for Kafka send commands, which carry none themselves. */
+    @WithDefault("auto-reply")
+    String commandTemplateKind();
+
+    /** Retries of sends Twilio certainly did not accept (429, connection refused). */
+    Retry retry();
+
+    interface Retry {
+
+        /** Attempts per send, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Time budget of one send, waits included; a wait that would pass it ends the retries. */
+        @WithDefault("60s")
+        Duration maxDuration();
+
+        /** Backoff before the second attempt; it doubles each attempt, then is jittered down by up to half. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Longest backoff between two attempts (a longer Retry-After is still honoured within max-duration). */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.sender.testing;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import java.util.UUID;
+
+/**
+ * Test data in conversation-manager's tables (users, conversation_participants), which message-sender only reads.
+ */
+public final class Participants {
+
+    private Participants() {
+    }
+
+    /** A new user with a chat identity; returns their users.id. */
+    public static long user(String chatIdentity) {
+        return await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "INSERT INTO users (username, chat_identity) VALUES (:name, :identity) RETURNING id",
+                                Long.class)
+                        .setParameter("name", chatIdentity)
+                        .setParameter("identity", chatIdentity)
+                        .getSingleResult())));
+    }
+
+    public static void join(String conversationSid, String identity, boolean removed) {
+        String sql = "INSERT INTO conversation_participants (participant_sid, conversation_sid, identity, removed_at) "
+                + "VALUES (:sid, :conversation, :identity, " + (removed ? "now()" : "NULL") + ")";
+        await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(sql)
+                        .setParameter("sid", "MB" + UUID.randomUUID().toString().replace("-", ""))
+                        .setParameter("conversation", conversationSid)
+                        .setParameter("identity", identity)
+                        .executeUpdate())));
+    }
+
+    public static String identity() {
+        return "user-" + UUID.randomUUID();
+    }
+
+    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new AssertionError("test data could not be written", e);
+        }
+    }
+}

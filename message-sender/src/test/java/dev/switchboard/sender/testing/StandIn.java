@@ -1,0 +1,82 @@
+package dev.switchboard.sender.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.common.mapper.TypeRef;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The Twilio stand-in's control API, as tests use it. Tests share it: they find their requests by unique values. */
+public final class StandIn {
+
+    private StandIn() {
+    }
+
+    public static String baseUrl() {
+        return ConfigProvider.getConfig().getValue("twilio.api-base-url", String.class);
+    }
+
+    /** Requests to the Messages API whose {@code To} is {@code to}, oldest first. */
+    public static List<Map<String, Object>> messagesTo(String to) {
+        return requests("/2010-04-01").stream()
+                .filter(request -> to.equals(form(request, "To")))
+                .toList();
+    }
+
+    /** Requests that posted messages into {@code conversationSid}. */
+    public static List<Map<String, Object>> conversationMessages(String conversationSid) {
+        return requests("/v1/Conversations/" + conversationSid + "/Messages").stream()
+                .filter(request -> "POST".equals(request.get("method")))
+                .toList();
+    }
+
+    public static List<Map<String, Object>> violations() {
+        return given().baseUri(baseUrl()).get("/_standin/violations")
+                .then().statusCode(200)
+                .extract().as(new TypeRef<>() {
+                });
+    }
+
+    /** The next {@code times} requests to Twilio's Messages API get this answer. */
+    public static void scriptMessages(int status, Map<String, String> headers, Object body, int times, long delayMs) {
+        Map<String, Object> script = new java.util.HashMap<>(Map.of("method", "POST", "pathRegex", "/Messages\\.json$",
+                "headers", headers, "times", times, "delayMs", delayMs));
+        if (status > 0) {
+            script.put("status", status);
+        }
+        if (body != null) {
+            script.put("body", body);
+        }
+        given().baseUri(baseUrl()).contentType(ContentType.JSON).body(script).post("/_standin/script")
+                .then().statusCode(201);
+    }
+
+    /** Twilio's error body, as the real API answers a refused request. */
+    public static Map<String, Object> twilioError(int status, int code, String message) {
+        return Map.of("code", code, "message", message, "more_info", "https://www.twilio.com/docs/errors/" + code,
+                "status", status);
+    }
+
+    /** Creates a Conversation at the stand-in and returns its SID. */
+    public static String createConversation() {
+        return given().baseUri(baseUrl()).auth().preemptive().basic("AC00000000000000000000000000000000", "token")
+                .contentType(ContentType.URLENC).formParam("FriendlyName", "test")
+                .post("/v1/Conversations")
+                .then().statusCode(201)
+                .extract().path("sid");
+    }
+
+    public static String form(Map<String, Object> request, String name) {
+        Object values = ((Map<?, ?>) request.get("form")).get(name);
+        return values == null ? null : (String) ((List<?>) values).get(0);
+    }
+
+    private static List<Map<String, Object>> requests(String pathPrefix) {
+        return given().baseUri(baseUrl()).queryParam("pathPrefix", pathPrefix).get("/_standin/requests")
+                .then().statusCode(200)
+                .extract().as(new TypeRef<>() {
+                });
+    }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.ingest.twilio;
+
+import dev.switchboard.problem.ProblemException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The parameters of an {@code application/x-www-form-urlencoded} body, decoded from the raw bytes Twilio sent, in
+ * order, repeated and unknown names included: the signature covers every one of them.
+ */
+public final class FormParams {
+
+    private final List<Map.Entry<String, String>> params;
+
+    private FormParams(List<Map.Entry<String, String>> params) {
+        this.params = List.copyOf(params);
+    }
+
+    /** @throws ProblemException 400 when the body is not valid form encoding */
+    public static FormParams parse(String body) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        for (String pair : body.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                params.add(eq < 0 ? Map.entry(decode(pair), "") : Map.entry(decode(pair.substring(0, eq)),
+                        decode(pair.substring(eq + 1))));
+            }
+        }
+        return new FormParams(params);
+    }
+
+    /** The first value of a parameter, or null. */
+    public String get(String name) {
+        return params.stream()
+                .filter(param -> param.getKey().equals(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The parameters in the shape the SDK's {@code RequestValidator} signs. It appends {@code name + value} per sorted
+     * name; Twilio signs a repeated name once per value, values sorted. Joining a repeated name's sorted values with
+     * the name between them yields the same string, so repeated parameters verify too.
+     */
+    public Map<String, String> forSignature() {
+        Map<String, List<String>> byName = new TreeMap<>();
+        params.forEach(param -> byName.computeIfAbsent(param.getKey(), name -> new ArrayList<>()).add(param.getValue()));
+        return byName.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> entry.getValue().stream().sorted().collect(Collectors.joining(entry.getKey()))));
+    }
+
+    /** Every parameter for the event; a repeated name (Twilio sends none today) keeps its values joined by commas. */
+    public Map<String, String> asMap() {
+        return params.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue,
+                (first, next) -> first + "," + next, LinkedHashMap::new));
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "malformed-body", "Malformed form body",
+                    "the body is not application/x-www-form-urlencoded: " + e.getMessage());
+        }
+    }
+}

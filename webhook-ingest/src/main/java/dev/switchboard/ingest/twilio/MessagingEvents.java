@@ -1,0 +1,40 @@
+package dev.switchboard.ingest.twilio;
+
+import dev.switchboard.events.ConversationKey;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventSources;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.MediaItem;
+import dev.switchboard.events.MessageData;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** An inbound SMS, MMS or WhatsApp message (Messaging webhook) is a {@code message.added}; Body may be absent. */
+@ApplicationScoped
+public class MessagingEvents implements WebhookNormalizer {
+
+    @Override
+    public Event<MessageData> normalize(WebhookRequest request) {
+        String from = request.text("From");
+        MessageData message = new MessageData(request.text("MessageSid", "SmsMessageSid"), request.text("AccountSid"),
+                null, request.text("MessagingServiceSid"), channelOf(from), from, request.text("To"), null,
+                request.text("Body"), null, null, null, media(request), request.text("SmsStatus"), null, null, null,
+                null, request.twilioParams());
+        return Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGING, ConversationKey.of(message), message);
+    }
+
+    /** WhatsApp addresses are {@code whatsapp:+1555...}; everything else Messaging delivers is SMS/MMS. */
+    static String channelOf(String from) {
+        return from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";
+    }
+
+    private static List<MediaItem> media(WebhookRequest request) {
+        int count = request.integer("NumMedia") == null ? 0 : request.integer("NumMedia");
+        return IntStream.range(0, count)
+                .filter(i -> request.text("MediaUrl" + i) != null)
+                .mapToObj(i -> new MediaItem(null, request.text("MediaUrl" + i), request.text("MediaContentType" + i),
+                        null, null))
+                .toList();
+    }
+}

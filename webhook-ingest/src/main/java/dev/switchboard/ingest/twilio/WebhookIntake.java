@@ -1,0 +1,42 @@
+package dev.switchboard.ingest.twilio;
+
+import dev.switchboard.problem.ProblemException;
+import dev.switchboard.ingest.publish.MessageEventPublisher;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+
+/** Size check, form decoding, signature check, normalizing, publishing: a webhook is accepted once Kafka has its event. */
+@ApplicationScoped
+public class WebhookIntake {
+
+    private final WebhookConfig config;
+    private final WebhookUrl url;
+    private final TwilioSignatureVerifier verifier;
+    private final MessageEventPublisher publisher;
+
+    public WebhookIntake(WebhookConfig config, WebhookUrl url, TwilioSignatureVerifier verifier,
+            MessageEventPublisher publisher) {
+        this.config = config;
+        this.url = url;
+        this.verifier = verifier;
+        this.publisher = publisher;
+    }
+
+    public Uni<Void> accept(HttpServerRequest request, byte[] body, WebhookNormalizer normalizer) {
+        return Uni.createFrom().item(() -> verified(request, body))
+                .map(normalizer::normalize)
+                .chain(publisher::publish);
+    }
+
+    private WebhookRequest verified(HttpServerRequest request, byte[] body) {
+        if (body.length > config.maxBodySize().asLongValue()) {
+            throw new ProblemException(413, "body-too-large", "Webhook body too large", "the body has " + body.length
+                    + " bytes; at most " + config.maxBodySize().asLongValue() + " are accepted");
+        }
+        FormParams params = FormParams.parse(new String(body, StandardCharsets.UTF_8));
+        verifier.verify(url.of(request), params, request.getHeader("X-Twilio-Signature"));
+        return new WebhookRequest(params, request.getHeader(WebhookRequest.IDEMPOTENCY_TOKEN));
+    }
+}
