@@ -3,7 +3,6 @@ package dev.switchboard.sender.send;
 import dev.switchboard.problem.ProblemException;
 import dev.switchboard.sender.twilio.TwilioConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /**
