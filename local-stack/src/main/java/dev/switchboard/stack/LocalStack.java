@@ -43,7 +43,9 @@ public final class LocalStack {
         postgres.ifPresent(PostgresCluster::start);
         kafka.ifPresent(KafkaBroker::start);
         twilioStandIn.ifPresent(standIn -> {
-            standIn.start(LocalSettings.withDefaults(Map.of()));
+            Map<String, String> forced = new HashMap<>(settings.serviceEnvironment());
+            forced.put("TWILIO_STANDIN_PORT", Integer.toString(standIn.port()));
+            standIn.start(LocalSettings.environment(Map.of(), forced));
             standIn.awaitReady(java.time.Duration.ofSeconds(60));
         });
     }
@@ -71,6 +73,13 @@ public final class LocalStack {
         postgres.ifPresent(PostgresCluster::stop);
     }
 
+    /** Stops everything and deletes the data of the Kafka broker and PostgreSQL cluster this stack started. */
+    public void destroy() {
+        stop();
+        kafka.ifPresent(KafkaBroker::delete);
+        postgres.ifPresent(PostgresCluster::delete);
+    }
+
     public String describe() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("  %-22s %s%n", "kafka", kafkaBootstrapServers()));
@@ -93,6 +102,15 @@ public final class LocalStack {
             env.put("DB_PORT", Integer.toString(pg.port()));
         });
         twilioStandIn.ifPresent(standIn -> env.put("TWILIO_API_BASE_URL", standIn.url()));
-        return LocalSettings.withDefaults(env);
+        env.putAll(settings.serviceEnvironment());
+        return LocalSettings.environment(webhookUrls(), env);
+    }
+
+    /** Where Twilio (or the stand-in) reaches webhook-ingest: follows its port unless the environment says otherwise. */
+    private Map<String, String> webhookUrls() {
+        String ingest = services.stream().filter(service -> service.name().equals("webhook-ingest"))
+                .map(ServiceProcess::url).findFirst().orElseThrow();
+        return Map.of("SWITCHBOARD_PUBLIC_URL", ingest,
+                "SWITCHBOARD_STATUS_CALLBACK_URL", ingest + "/webhooks/twilio/status");
     }
 }

@@ -9,10 +9,12 @@ import java.util.Optional;
  * that {@code KAFKA_PORT=29092 ./switchboard up} just works. {@code KAFKA_BOOTSTRAP_SERVERS} or {@code DB_HOST} name
  * servers that already run: then the stack does not start its own. {@code SWITCHBOARD_TWILIO_STANDIN=false} sends the
  * services to the real Twilio instead of the local stand-in.
+ *
+ * @param serviceEnvironment settings given to every service over the launcher's environment (tests use it)
  */
 public record StackSettings(Path projectRoot, Path stackDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
         Optional<String> externalKafka, Optional<String> externalDatabaseHost, Map<String, Integer> servicePorts,
-        Optional<Integer> twilioStandInPort) {
+        Optional<Integer> twilioStandInPort, Map<String, String> serviceEnvironment) {
 
     /** The four services, in start order: conversation-manager first because it migrates the schema. */
     public static final Map<String, Integer> DEFAULT_SERVICE_PORTS = orderedPorts();
@@ -31,7 +33,8 @@ public record StackSettings(Path projectRoot, Path stackDir, int kafkaPort, int 
                 Optional.ofNullable(env.get("DB_HOST")).filter(s -> !s.isBlank()),
                 servicePorts,
                 "false".equalsIgnoreCase(env.get("SWITCHBOARD_TWILIO_STANDIN")) ? Optional.empty()
-                        : Optional.of(intSetting(env, "TWILIO_STANDIN_PORT", 8099)));
+                        : Optional.of(intSetting(env, "TWILIO_STANDIN_PORT", 8099)),
+                Map.of());
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) {

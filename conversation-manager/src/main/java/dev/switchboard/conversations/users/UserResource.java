@@ -5,7 +5,11 @@ import dev.switchboard.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,8 +19,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 
 /** {@code POST /users}: operators (and tests) create users; the service role only. */
+/** Operators create users; a user reads their own profile and points, {@code service_role} reads all. */
 @Path("/users")
-@RolesAllowed(Caller.SERVICE_ROLE)
+@Authenticated
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -28,12 +33,29 @@ public class UserResource {
             RETURNING id, created_at, username, phone_number, chat_identity, points""";
 
     private final Pool pool;
+    private final JsonWebToken token;
 
-    public UserResource(Pool pool) {
+    public UserResource(Pool pool, JsonWebToken token) {
         this.pool = pool;
+        this.token = token;
+    }
+
+    /** A user with their points; another user is answered like a missing one. */
+    @GET
+    @Path("/{id}")
+    public Uni<UserView> get(@PathParam("id") long id) {
+        Caller caller = Caller.of(token);
+        if (!caller.isServiceRole() && caller.userId() != id) {
+            throw ProblemException.notFound("user-not-found", "no user " + id);
+        }
+        return pool.preparedQuery("SELECT id, created_at, username, phone_number, chat_identity, points FROM users"
+                        + " WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? UserView.of(rows.iterator().next()) : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("user-not-found", "no user " + id));
     }
 
     @POST
+    @RolesAllowed(Caller.SERVICE_ROLE)
     public Uni<Response> create(NewUser body) {
         if (body == null) {
             throw ProblemException.badRequest("missing-body", "a JSON body is required");
