@@ -26,7 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The suite as its users meet it: Twilio posts a signed WhatsApp photo to webhook-ingest, and the user's task is
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * while another user's app sees none of it. Everything runs as in production: packaged services in their own JVMs,
  * a real Kafka broker and PostgreSQL, and the Twilio stand-in in place of Twilio.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSuiteTest {
 
     private static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
@@ -145,6 +149,7 @@ class WholeSuiteTest {
     }
 
     @Test
+    @Order(1)
     void aPhotoForAnActiveTaskFlowsThroughTheWholeSuiteToExactlyItsUser() throws Exception {
         String phone = newPhone();
         long userId = newUser(phone);
@@ -187,7 +192,7 @@ class WholeSuiteTest {
             assertEquals(15, completed.data().path("pointsAwarded").asInt());
 
             // The reply reached Twilio once, as a valid request, with a status callback to webhook-ingest.
-            List<JsonNode> replies = awaitStandInMessagesTo(phone);
+            List<JsonNode> replies = awaitStandInMessagesTo(phone, SOON);
             assertEquals(1, replies.size(), replies.toString());
             JsonNode reply = replies.get(0);
             assertTrue(reply.path("form").path("Body").get(0).asText().contains("15 points"), reply.toString());
@@ -231,6 +236,50 @@ class WholeSuiteTest {
         }
     }
 
+    /** Last: the crash leaves conversation-manager's consumer groups rebalancing for a while. */
+    @Test
+    @Order(2)
+    void duplicatesDeliveredAcrossACrashOfConversationManagerCompleteTheTaskExactlyOnce() throws Exception {
+        String phone = newPhone();
+        long userId = newUser(phone);
+        long taskId = json("POST", url("conversation-manager") + "/tasks", TestTokens.serviceRole(),
+                Map.of("user_id", userId, "description", "Sweep the porch", "points", 7), 201).get("id").asLong();
+        String messageSid = sid("MM");
+        Map<String, String> webhook = inboundWhatsApp(messageSid, phone, "swept");
+        webhook.put("NumMedia", "1");
+        webhook.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/"
+                + messageSid + "/Media/" + sid("ME"));
+        webhook.put("MediaContentType0", "image/jpeg");
+
+        // Twilio retries: the same webhook twenty times, half of them while conversation-manager is down after a crash.
+        java.util.concurrent.ExecutorService twilio = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Integer>> first = java.util.stream.IntStream.range(0, 10)
+                    .mapToObj(i -> twilio.submit(() -> postWebhook(webhook, true).statusCode())).toList();
+            suite.service("conversation-manager").kill();
+            List<java.util.concurrent.Future<Integer>> second = java.util.stream.IntStream.range(0, 10)
+                    .mapToObj(i -> twilio.submit(() -> postWebhook(webhook, true).statusCode())).toList();
+            for (java.util.concurrent.Future<Integer> answer : java.util.stream.Stream.concat(first.stream(),
+                    second.stream()).toList()) {
+                assertEquals(200, answer.get(), "webhook-ingest needs only Kafka");
+            }
+        } finally {
+            twilio.shutdown();
+        }
+        suite.restart("conversation-manager", Duration.ofMinutes(2));
+
+        // The crashed consumer's partitions return after Kafka's session timeout (45 s): recovery is bounded by it.
+        assertEquals(1, awaitStandInMessagesTo(phone, Duration.ofSeconds(90)).size(), "one reply, whatever was redelivered");
+        assertEquals("completed", json("GET", url("conversation-manager") + "/tasks/" + taskId, TestTokens.serviceRole(),
+                null, 200).path("status").asText());
+        assertEquals(7, json("GET", url("conversation-manager") + "/users/" + userId, TestTokens.serviceRole(), null,
+                200).path("points").asInt(), "points awarded once");
+        JsonNode feed = json("GET", url("conversation-manager") + "/feed?limit=100", TestTokens.user(userId), null, 200);
+        long posts = java.util.stream.StreamSupport.stream(feed.spliterator(), false)
+                .filter(post -> post.path("task_id").asLong() == taskId).count();
+        assertEquals(1, posts, "one feed post");
+    }
+
     /** Messages the stand-in was asked to send to {@code phone} over WhatsApp. */
     private static List<JsonNode> standInMessagesTo(String phone) throws Exception {
         List<JsonNode> sent = new java.util.ArrayList<>();
@@ -244,8 +293,8 @@ class WholeSuiteTest {
     }
 
     /** Waits for the first message to {@code phone}, then a little longer, so that a duplicate would show. */
-    private static List<JsonNode> awaitStandInMessagesTo(String phone) throws Exception {
-        long deadline = System.nanoTime() + SOON.toNanos();
+    private static List<JsonNode> awaitStandInMessagesTo(String phone, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (standInMessagesTo(phone).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the stand-in got no message for " + phone);

@@ -51,17 +51,33 @@ public final class LocalStack {
     }
 
     public void startServices(Duration readinessTimeout) {
-        Map<String, String> env = serviceEnvironment();
         for (ServiceProcess service : services) {
-            Map<String, String> own = new HashMap<>(env);
-            own.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-            service.start(own);
+            start(service);
             // The schema owner must have migrated before the others read tables.
             if (service.name().equals("conversation-manager")) {
                 service.awaitReady(readinessTimeout);
             }
         }
         services.forEach(service -> service.awaitReady(readinessTimeout));
+    }
+
+    /** Starts one service again (after {@link ServiceProcess#kill()}, say) and waits until it is ready. */
+    public void restart(String name, Duration readinessTimeout) {
+        ServiceProcess service = service(name);
+        service.stop();
+        start(service);
+        service.awaitReady(readinessTimeout);
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    private void start(ServiceProcess service) {
+        Map<String, String> env = serviceEnvironment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        service.start(env);
     }
 
     public void stop() {
@@ -108,8 +124,7 @@ public final class LocalStack {
 
     /** Where Twilio (or the stand-in) reaches webhook-ingest: follows its port unless the environment says otherwise. */
     private Map<String, String> webhookUrls() {
-        String ingest = services.stream().filter(service -> service.name().equals("webhook-ingest"))
-                .map(ServiceProcess::url).findFirst().orElseThrow();
+        String ingest = service("webhook-ingest").url();
         return Map.of("SWITCHBOARD_PUBLIC_URL", ingest,
                 "SWITCHBOARD_STATUS_CALLBACK_URL", ingest + "/webhooks/twilio/status");
     }

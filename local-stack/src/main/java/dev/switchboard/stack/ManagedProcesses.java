@@ -73,6 +73,14 @@ public final class ManagedProcesses {
         }
     }
 
+    /** SIGKILL, as a crash would: no shutdown hook runs, nothing is flushed or committed. */
+    static void kill(Path pidFile) {
+        running(pidFile).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+    }
+
     static int run(List<String> command, Path log) {
         try {
             Files.createDirectories(log.getParent());

@@ -100,6 +100,11 @@ public final class ServiceProcess {
         ManagedProcesses.stop(pidFile(), Duration.ofSeconds(30));
     }
 
+    /** Kills the process as a crash would ({@code kill -9}). */
+    public void kill() {
+        ManagedProcesses.kill(pidFile());
+    }
+
     private Path pidFile() {
         return stackDir.resolve(name + ".pid");
     }
