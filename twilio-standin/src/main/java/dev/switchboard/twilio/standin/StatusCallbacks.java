@@ -2,11 +2,6 @@ package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Posts {@code sent} then {@code delivered} to a message's StatusCallback, signed as Twilio signs it. Only local
@@ -36,16 +30,18 @@ final class StatusCallbacks implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final WebhookPoster poster;
 
     StatusCallbacks(StandInSettings settings) {
         this.settings = settings;
+        this.poster = new WebhookPoster(settings.authToken());
     }
 
     void schedule(String url, JsonNode message) {
         Optional<URI> target = local(url);
         if (settings.statusCallbacks() && target.isPresent()) {
-            sender.execute(() -> STATUSES.forEach(status -> post(target.get(), url, params(message, status))));
+            sender.execute(() -> STATUSES.forEach(status -> post(url, params(message, status))));
         } else {
             LOG.fine(() -> "status callbacks off or not local, not calling " + url);
         }
@@ -76,31 +72,16 @@ final class StatusCallbacks implements AutoCloseable {
         return params;
     }
 
-    private void post(URI target, String url, Map<String, String> params) {
+    private void post(String url, Map<String, String> params) {
         try {
             Thread.sleep(PAUSE.toMillis());
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(params)));
-            settings.authToken().ifPresent(token -> request.header("X-Twilio-Signature", TwilioSignature.of(token, url, params)));
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            LOG.fine(() -> "status callback " + params.get("MessageStatus") + " to " + url + ": " + response.statusCode());
+            int status = poster.post(url, params).join().statusCode();
+            LOG.fine(() -> "status callback " + params.get("MessageStatus") + " to " + url + ": " + status);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "status callback to " + url + " failed", e);
         }
-    }
-
-    private static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(param -> encode(param.getKey()) + "=" + encode(param.getValue()))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     @Override

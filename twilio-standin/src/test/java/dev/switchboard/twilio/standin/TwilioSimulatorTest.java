@@ -1,0 +1,119 @@
+package dev.switchboard.twilio.standin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import com.twilio.security.RequestValidator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TwilioSimulatorTest {
+
+    private static final String TOKEN = "simulator-test-token";
+
+    private record Received(String url, Map<String, String> params, boolean validSignature) {
+    }
+
+    private HttpServer webhookIngest;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private TwilioSimulator simulator;
+
+    @BeforeEach
+    void startAWebhookReceiver() throws IOException {
+        webhookIngest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String base = "http://127.0.0.1:" + webhookIngest.getAddress().getPort();
+        webhookIngest.createContext("/", exchange -> {
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                params.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                        nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
+            }
+            String url = base + exchange.getRequestURI();
+            boolean valid = new RequestValidator(TOKEN).validate(url, params,
+                    exchange.getRequestHeaders().getFirst("X-Twilio-Signature"));
+            received.add(new Received(exchange.getRequestURI().getPath(), params, valid));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhookIngest.start();
+        simulator = new TwilioSimulator(base, "AC00000000000000000000000000000001", TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        webhookIngest.stop(0);
+    }
+
+    private List<Integer> simulate(String... args) {
+        return simulator.run(TwilioSimulator.Options.parse(args));
+    }
+
+    @Test
+    void smsWithDuplicatesIsTheSameSignedWebhookDeliveredAgain() {
+        List<Integer> answers = simulate("sms", "--from", "+15551230001", "--body", "hi", "--duplicates", "2");
+
+        assertEquals(List.of(200, 200, 200), answers);
+        assertEquals(3, received.size());
+        assertTrue(received.stream().allMatch(Received::validSignature), "Twilio's SDK accepts every signature");
+        assertEquals(1, received.stream().map(r -> r.params().get("MessageSid")).distinct().count());
+        assertEquals("/webhooks/twilio/messaging", received.get(0).url());
+        assertEquals("hi", received.get(0).params().get("Body"));
+    }
+
+    @Test
+    void mediaOnlyWhatsAppHasNoBodyAndTwilioMediaUrls() {
+        simulate("whatsapp", "--from", "+15551230001", "--media", "2");
+
+        Map<String, String> params = received.get(0).params();
+        assertEquals("whatsapp:+15551230001", params.get("From"));
+        assertEquals("", params.get("Body"));
+        assertEquals("2", params.get("NumMedia"));
+        assertTrue(params.get("MediaUrl1").startsWith("https://api.twilio.com/2010-04-01/Accounts/"), params.toString());
+        assertEquals("image", params.get("MessageType"));
+        assertTrue(received.get(0).validSignature());
+    }
+
+    @Test
+    void shuffledStatusCallbacksCoverTheWholeSequence() {
+        simulate("status", "--sid", "SM123", "--to", "+15551230001", "--statuses", "queued,sent,delivered,read",
+                "--shuffle");
+
+        Set<String> statuses = new HashSet<>();
+        received.forEach(r -> statuses.add(r.params().get("MessageStatus")));
+        assertEquals(Set.of("queued", "sent", "delivered", "read"), statuses);
+        assertTrue(received.stream().allMatch(r -> r.url().equals("/webhooks/twilio/status") && r.validSignature()));
+    }
+
+    @Test
+    void conversationEventAndLoadAreSignedToo() {
+        simulate("conversation", "--conversation", "CH1", "--author", "user-7");
+        List<Integer> load = simulate("load", "--rate", "40", "--seconds", "1");
+
+        assertEquals("onMessageAdded", received.get(0).params().get("EventType"));
+        assertEquals("/webhooks/twilio/conversations", received.get(0).url());
+        assertEquals(40, load.size());
+        assertEquals(41, received.size());
+        assertTrue(received.stream().allMatch(Received::validSignature));
+    }
+
+    @Test
+    void unknownCommandOrMissingOptionIsAClearError() {
+        assertThrows(IllegalArgumentException.class, () -> simulate("fax"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> simulate("sms"));
+        assertEquals("sms needs --from", missing.getMessage());
+    }
+}
