@@ -3,6 +3,7 @@ package dev.switchboard.conversations.media;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 
 /** How media items are fetched from Twilio and kept (prefix {@code switchboard.media}). */
@@ -48,4 +49,31 @@ public interface MediaConfig {
     /** Messages whose media is still 'pending' this long after they were stored are picked up by the retry job. */
     @WithDefault("2m")
     Duration pendingGrace();
+
+    /** MEDIA_STORE: where the bytes go, {@code database} (embedded default) or {@code s3}. */
+    @WithDefault("database")
+    String store();
+
+    S3 s3();
+
+    /** S3-compatible object storage (AWS S3, MinIO, ...), used when {@code store} is {@code s3}. */
+    interface S3 {
+
+        /** MEDIA_S3_ENDPOINT, e.g. http://minio:9000; AWS S3 of {@code region} when unset. */
+        Optional<String> endpoint();
+
+        /** MEDIA_S3_REGION. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** MEDIA_S3_BUCKET: the earlier design's bucket name by default. */
+        @WithDefault("notes")
+        String bucket();
+
+        /** MEDIA_S3_ACCESS_KEY. */
+        Optional<String> accessKey();
+
+        /** MEDIA_S3_SECRET_KEY. */
+        Optional<String> secretKey();
+    }
 }

@@ -4,7 +4,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Where media bytes live. {@link DatabaseMediaStore} (PostgreSQL, {@code media_objects.bytes}) is the embedded default;
- * an S3-compatible implementation (the earlier design's "notes" bucket, {@code storage = 's3'}) is not written yet.
+ * {@link S3MediaStore} keeps them in S3-compatible storage (the earlier design's "notes" bucket). {@link MediaStores}
+ * picks one by {@code MEDIA_STORE}.
  */
 public interface MediaStore {
 
