@@ -1,6 +1,8 @@
 package dev.switchboard.ingest.twilio;
 
 import dev.switchboard.problem.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.stream.Collectors;
  * order, repeated and unknown names included: the signature covers every one of them.
  */
 public final class FormParams {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map.Entry<String, String>> params;
 
@@ -33,6 +37,27 @@ public final class FormParams {
             }
         }
         return new FormParams(params);
+    }
+
+    /**
+     * A JSON webhook's top-level members as parameters: text as is, numbers and booleans as written, objects and
+     * arrays as their JSON text (as Twilio's form webhooks carry {@code Media} or {@code Attributes}).
+     *
+     * @throws ProblemException 400 when the body is not a JSON object
+     */
+    public static FormParams ofJson(byte[] body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new ProblemException(400, "malformed-body", "Malformed JSON body", "a JSON webhook is an object");
+            }
+            List<Map.Entry<String, String>> params = new ArrayList<>();
+            root.fields().forEachRemaining(field -> params.add(Map.entry(field.getKey(),
+                    field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString())));
+            return new FormParams(params);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(400, "malformed-body", "Malformed JSON body", "the body is not JSON");
+        }
     }
 
     /** The first value of a parameter, or null. */

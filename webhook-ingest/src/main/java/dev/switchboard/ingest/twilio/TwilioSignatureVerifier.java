@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -30,20 +31,38 @@ public class TwilioSignatureVerifier {
         this.metrics = metrics;
     }
 
-    /** @throws dev.switchboard.problem.ProblemException 403 naming the {@link SignatureFailure} */
+    /** A form webhook: Twilio signs the URL and the parameters. */
     public void verify(String url, FormParams params, String signature) {
-        failure(url, params, signature).ifPresent(failure -> {
+        Map<String, String> signed = params.forSignature();
+        verify(params, signature, validator -> validator.validate(url, signed, signature));
+    }
+
+    /** A JSON webhook: Twilio signs the URL, whose {@code bodySHA256} parameter is the body's SHA-256. */
+    public void verifyJson(String url, String body, FormParams params, String signature) {
+        verify(params, signature, validator -> url.contains("bodySHA256=") && validatesJson(validator, url, body, signature));
+    }
+
+    private static boolean validatesJson(RequestValidator validator, String url, String body, String signature) {
+        try {
+            return validator.validate(url, body, signature);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** @throws dev.switchboard.problem.ProblemException 403 naming the {@link SignatureFailure} */
+    private void verify(FormParams params, String signature, Predicate<RequestValidator> signedBy) {
+        failure(params, signature, signedBy).ifPresent(failure -> {
             metrics.counter(REJECTED_METRIC, "reason", failure.code()).increment();
             throw failure.asProblem();
         });
     }
 
-    private Optional<SignatureFailure> failure(String url, FormParams params, String signature) {
+    private Optional<SignatureFailure> failure(FormParams params, String signature, Predicate<RequestValidator> signedBy) {
         if (signature == null || signature.isBlank()) {
             return Optional.of(SignatureFailure.MISSING_SIGNATURE);
         }
-        Map<String, String> signed = params.forSignature();
-        if (validators.stream().noneMatch(validator -> validator.validate(url, signed, signature))) {
+        if (validators.stream().noneMatch(signedBy)) {
             return Optional.of(SignatureFailure.BAD_SIGNATURE);
         }
         if (!config.accountSid().equals(params.get("AccountSid"))) {

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
  * exactly what Twilio sent and Quarkus' 2 KB form-attribute limit never applies.
  */
 @Path("/")
-@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+@Consumes({ MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON })
 public class TwilioWebhookResource {
 
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";

@@ -35,8 +35,16 @@ public class WebhookIntake {
             throw new ProblemException(413, "body-too-large", "Webhook body too large", "the body has " + body.length
                     + " bytes; at most " + config.maxBodySize().asLongValue() + " are accepted");
         }
-        FormParams params = FormParams.parse(new String(body, StandardCharsets.UTF_8));
-        verifier.verify(url.of(request), params, request.getHeader("X-Twilio-Signature"));
+        String signature = request.getHeader("X-Twilio-Signature");
+        String contentType = String.valueOf(request.getHeader("Content-Type"));
+        FormParams params;
+        if (contentType.startsWith("application/json")) {
+            params = FormParams.ofJson(body);
+            verifier.verifyJson(url.of(request), new String(body, StandardCharsets.UTF_8), params, signature);
+        } else {
+            params = FormParams.parse(new String(body, StandardCharsets.UTF_8));
+            verifier.verify(url.of(request), params, signature);
+        }
         return new WebhookRequest(params, request.getHeader(WebhookRequest.IDEMPOTENCY_TOKEN));
     }
 }

@@ -38,8 +38,8 @@ class BodyLimitTest {
     @Test
     void nonFormContentIsRefusedWithAProblem() {
         given()
-                .contentType("application/json")
-                .body("{\"Body\":\"hi\"}")
+                .contentType("text/plain")
+                .body("Body=hi")
                 .post(TwilioWebhook.STATUS)
                 .then()
                 .statusCode(415)
