@@ -18,6 +18,15 @@ import java.util.Map;
  */
 public final class KafkaBroker {
 
+    /**
+     * Switchboard's topics (dev.switchboard.events.Topics), created as soon as the broker runs, as production declares
+     * them up front (k8s/base/kafka-topics.yaml). Left to auto-creation, the first event would create its topic, and a
+     * consumer that starts at the latest offset (the realtime gateway) could join after it and never see that event.
+     */
+    static final List<String> TOPICS = List.of("twilio.message-events", "twilio.message-events.dlq", "task-events",
+            "outbound-messages", "outbound-messages.dlq");
+    private static final int PARTITIONS = 3;
+
     private final Path dir;
     private final int port;
     private final int controllerPort;
@@ -54,6 +63,9 @@ public final class KafkaBroker {
             }
             return isRunning();
         });
+        List<String> create = new java.util.ArrayList<>(List.of(bootstrapServers(), Integer.toString(PARTITIONS)));
+        create.addAll(TOPICS);
+        ManagedProcesses.runOrFail(java(TopicCreator.class.getName(), create.toArray(String[]::new)), log);
     }
 
     public void stop() {
@@ -70,7 +82,7 @@ public final class KafkaBroker {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-Dlog4j2.configurationFile=" + log4jConfig(),
-                "-cp", brokerClasspath(), mainClass));
+                "-cp", brokerClasspath() + java.io.File.pathSeparator + ownLocation(), mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -142,6 +154,15 @@ public final class KafkaBroker {
         // A leading '-' (1 id in 64) would be parsed by StorageTool as an option and fail the format.
         uuid[0] &= 0x7F;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+    }
+
+    /** This module's classes (for {@link TopicCreator}): a folder in a build, a jar when installed. */
+    private static String ownLocation() {
+        try {
+            return Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String brokerClasspath() {
