@@ -35,8 +35,11 @@ def post_json(url, payload, token):
         return json.loads(answer.read())
 
 
+RUN = random.randint(0, 999)
+
+
 def new_user(index):
-    phone = "+1556%07d" % random.randint(0, 9_999_999)
+    phone = "+1557%03d%04d" % (RUN, index)  # unique within a run; a repeated number is (rightly) refused
     return post_json(MANAGER + "/users", {"username": f"bench{index}", "phone_number": phone}, jwt("bench", "service_role"))
 
 
