@@ -27,7 +27,7 @@ public class S3rverTestResource implements QuarkusTestResourceLifecycleManager {
         Path cli = HOME.resolve("node_modules/s3rver/bin/s3rver.js");
         if (!Files.exists(cli)) {
             run(List.of("npm", "install", "--prefix", HOME.toString(), "--no-audit", "--no-fund", "--loglevel=error",
-                    "s3rver@3.7.1"));
+                    "s3rver@3.7.1"), HOME.resolve("npm-install.log"));
         }
         int port = freePort();
         try {
@@ -53,11 +53,18 @@ public class S3rverTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void run(List<String> command) {
+    /**
+     * Runs a command with its own stdin and output file: the test JVM's stdio is Surefire's channel to Maven, and npm
+     * writing to it (or switching it to non-blocking) breaks the build.
+     */
+    private static void run(List<String> command, Path log) {
         try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed");
+                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
