@@ -100,19 +100,13 @@ final class ConversationMessagesApi {
 
     private StandInResponse fetch(StandInRequest request, Map<String, String> path) {
         String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
-        return store.messages(conversationSid).stream()
-                .filter(message -> message.path("sid").asText().equals(path.get("Sid")))
-                .findFirst()
-                .map(message -> StandInResponse.json(200, project(path, message)))
-                .orElseThrow(() -> TwilioException.notFound(request.path()));
+        return ConversationScope.child(request, path, store.messages(conversationSid),
+                message -> project(path, message));
     }
 
     private StandInResponse delete(StandInRequest request, Map<String, String> path) {
         String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
-        if (!store.removeMessage(conversationSid, path.get("Sid"))) {
-            throw TwilioException.notFound(request.path());
-        }
-        return StandInResponse.noContent();
+        return ConversationScope.removed(request, store.removeMessage(conversationSid, path.get("Sid")));
     }
 
     private ObjectNode project(Map<String, String> path, ObjectNode message) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Conversations are reachable as {@code /v1/Conversations/...} (the account's default chat service) and as
@@ -60,5 +61,23 @@ final class ConversationScope {
         page.set(key, Json.MAPPER.valueToTree(items));
         page.set("meta", Json.MAPPER.valueToTree(meta));
         return page;
+    }
+
+    /** The child resource ({@code path.Sid}) among a conversation's {@code children}, projected; Twilio's 404 if absent. */
+    static StandInResponse child(StandInRequest request, Map<String, String> path, List<ObjectNode> children,
+            UnaryOperator<ObjectNode> project) {
+        return children.stream()
+                .filter(child -> child.path("sid").asText().equals(path.get("Sid")))
+                .findFirst()
+                .map(child -> StandInResponse.json(200, project.apply(child)))
+                .orElseThrow(() -> TwilioException.notFound(request.path()));
+    }
+
+    /** 204 when the child resource was removed, Twilio's 404 when there was none. */
+    static StandInResponse removed(StandInRequest request, boolean removed) {
+        if (!removed) {
+            throw TwilioException.notFound(request.path());
+        }
+        return StandInResponse.noContent();
     }
 }

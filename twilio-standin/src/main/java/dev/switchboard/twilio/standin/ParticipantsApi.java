@@ -77,19 +77,13 @@ final class ParticipantsApi {
 
     private StandInResponse fetch(StandInRequest request, Map<String, String> path) {
         String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
-        return store.participants(conversationSid).stream()
-                .filter(participant -> participant.path("sid").asText().equals(path.get("Sid")))
-                .findFirst()
-                .map(participant -> StandInResponse.json(200, project(path, participant)))
-                .orElseThrow(() -> TwilioException.notFound(request.path()));
+        return ConversationScope.child(request, path, store.participants(conversationSid),
+                participant -> project(path, participant));
     }
 
     private StandInResponse delete(StandInRequest request, Map<String, String> path) {
         String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
-        if (!store.removeParticipant(conversationSid, path.get("Sid"))) {
-            throw TwilioException.notFound(request.path());
-        }
-        return StandInResponse.noContent();
+        return ConversationScope.removed(request, store.removeParticipant(conversationSid, path.get("Sid")));
     }
 
     private ObjectNode project(Map<String, String> path, ObjectNode participant) {
