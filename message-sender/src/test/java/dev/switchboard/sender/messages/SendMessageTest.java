@@ -98,9 +98,12 @@ class SendMessageTest {
         StandIn.scriptMessages(0, Map.of(), null, 1, 700);
 
         CompletableFuture<Response> call = CompletableFuture.supplyAsync(request::post);
-        OutboundMessage whileTwilioThinks = awaitRow("http:service:" + request.idempotencyKey(), Duration.ofSeconds(5));
+        // The row is inserted as 'requested' and moved to 'sending' just before the Twilio call, so wait for the latter.
+        OutboundMessage whileTwilioThinks = awaitRow("http:service:" + request.idempotencyKey(), "sending",
+                Duration.ofSeconds(5));
 
-        assertEquals("sending", whileTwilioThinks.state);
+        assertEquals(null, whileTwilioThinks.twilioSid);
+        assertTrue(!call.isDone(), "the client must still be waiting for Twilio");
         assertEquals(0, StandIn.messagesTo(request.to()).stream().filter(r -> r.get("status") != null).count());
         assertEquals("sent", call.join().path("state"));
     }
@@ -118,16 +121,16 @@ class SendMessageTest {
                 .body("attempts", is(1));
     }
 
-    private static OutboundMessage awaitRow(String key, Duration patience) {
+    private static OutboundMessage awaitRow(String key, String state, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             OutboundMessage row = OutboundRows.byKey(key);
-            if (row != null) {
+            if (row != null && state.equals(row.state)) {
                 return row;
             }
             pause();
         }
-        throw new AssertionError("no outbound row for " + key + " within " + patience);
+        throw new AssertionError("no outbound row for " + key + " in state " + state + " within " + patience);
     }
 
     private static void pause() {
