@@ -17,11 +17,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A client app's SSE connection: collects every event it receives, in order. */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(String id, String type, JsonNode data) {
+    public record Received(String id, String type, JsonNode data) {
     }
 
     private final List<Received> events = new CopyOnWriteArrayList<>();
@@ -39,7 +39,7 @@ final class SseStream implements AutoCloseable {
         });
     }
 
-    static SseStream open(HttpClient http, String gatewayUrl, String token) throws InterruptedException {
+    public static SseStream open(HttpClient http, String gatewayUrl, String token) throws InterruptedException {
         SseStream stream = new SseStream(http, URI.create(gatewayUrl + "/v1/stream"), token);
         if (!stream.opened.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("the stream did not open");
@@ -47,7 +47,7 @@ final class SseStream implements AutoCloseable {
         return stream;
     }
 
-    int status() {
+    public int status() {
         return response.join().statusCode();
     }
 
@@ -68,11 +68,11 @@ final class SseStream implements AutoCloseable {
         }
     }
 
-    List<Received> events() {
+    public List<Received> events() {
         return List.copyOf(events);
     }
 
-    Received await(String what, Predicate<Received> matching, Duration timeout) throws InterruptedException {
+    public Received await(String what, Predicate<Received> matching, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (Received event : events) {

@@ -8,12 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** X-Twilio-Signature as Twilio documents it: HMAC-SHA1 of the URL followed by the sorted parameters' names and values. */
-final class TwilioSignatures {
+public final class TwilioSignatures {
 
     private TwilioSignatures() {
     }
 
-    static String sign(String authToken, String url, Map<String, String> params) {
+    public static String sign(String authToken, String url, Map<String, String> params) {
         StringBuilder signed = new StringBuilder(url);
         new TreeMap<>(params).forEach((name, value) -> signed.append(name).append(value));
         try {

@@ -35,6 +35,16 @@ public final class LocalStack {
         return services;
     }
 
+    /** The broker this stack started, for tests that stop and start it on purpose. */
+    public KafkaBroker kafka() {
+        return kafka.orElseThrow(() -> new IllegalStateException("Kafka is external"));
+    }
+
+    /** The PostgreSQL cluster this stack started, for tests that stop and start it on purpose. */
+    public PostgresCluster postgres() {
+        return postgres.orElseThrow(() -> new IllegalStateException("PostgreSQL is external"));
+    }
+
     public String kafkaBootstrapServers() {
         return settings.externalKafka().orElseGet(() -> kafka.orElseThrow().bootstrapServers());
     }
