@@ -17,24 +17,23 @@ final class Eventually {
     static Duration await(String what, Duration timeout, Condition condition) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
-        while (!holds(condition)) {
+        Exception lastFailure = null;
+        while (true) {
+            // A condition that throws (a database or broker still down) does not hold yet.
+            try {
+                if (condition.holds()) {
+                    return Duration.between(start, Instant.now());
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception stillDown) {
+                lastFailure = stillDown;
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s");
+                throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s"
+                        + (lastFailure == null ? "" : "; last check failed with " + lastFailure), lastFailure);
             }
             Thread.sleep(250);
-        }
-        return Duration.between(start, Instant.now());
-    }
-
-    /** A condition that throws (a database or broker still down) does not hold yet. */
-    private static boolean holds(Condition condition) {
-        try {
-            return condition.holds();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception stillDown) {
-            return false;
         }
     }
 }

@@ -35,7 +35,9 @@ final class PersistenceProgress {
     }
 
     static Offsets of(String bootstrapServers) throws InterruptedException, ExecutionException, TimeoutException {
+        // Kafka refuses a default.api.timeout.ms below request.timeout.ms: both are shortened, for a stopped broker.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);

@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code switchboard dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]}: re-publishes the dead
  * letters on a dead-letter topic to the topic they came from (the {@code dead-letter-topic} header, or {@code --to}),
  * with their original key, value and headers, so that a fixed consumer processes them. The headers the failure added
- * ({@code dead-letter-*}, {@code deserialization-failure-*}) are dropped. It reads the dead-letter topic up to its end
+ * ({@code dead-letter-*}, {@code deserialization-failure-*}) are dropped. (A record its consumer could not even
+ * deserialize is dead-lettered with its original bytes as the value, so it is replayed as it first came.) It reads the dead-letter topic up to its end
  * as it was at the start, without a consumer group: every run replays everything since {@code --since} again, which
  * is safe because consumers dedup by event id and message SID.
  */
@@ -37,8 +38,6 @@ public final class DeadLetterReplay {
 
     static final String SOURCE_TOPIC = "dead-letter-topic";
     private static final List<String> FAILURE_HEADERS = List.of("dead-letter-", "deserialization-failure-");
-    /** Where smallrye keeps the bytes of a record its deserializer refused (the dead letter's own value is then null). */
-    private static final String UNREADABLE_VALUE = "deserialization-failure-data";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** What to replay: {@code since} empty means from the start of the dead-letter topic. */
@@ -124,15 +123,13 @@ public final class DeadLetterReplay {
     private static ProducerRecord<byte[], byte[]> original(ConsumerRecord<byte[], byte[]> letter, Optional<String> to) {
         String topic = to.or(() -> header(letter, SOURCE_TOPIC)).orElseThrow(() -> new IllegalStateException(
                 "dead letter " + letter.partition() + "@" + letter.offset() + " names no source topic: use --to"));
-        byte[] value = letter.value() != null ? letter.value()
-                : Optional.ofNullable(letter.headers().lastHeader(UNREADABLE_VALUE)).map(Header::value).orElse(null);
         List<Header> headers = new ArrayList<>();
         letter.headers().forEach(header -> {
             if (FAILURE_HEADERS.stream().noneMatch(header.key()::startsWith)) {
                 headers.add(header);
             }
         });
-        return new ProducerRecord<>(topic, null, letter.key(), value, headers);
+        return new ProducerRecord<>(topic, null, letter.key(), letter.value(), headers);
     }
 
     private static Optional<String> header(ConsumerRecord<byte[], byte[]> letter, String key) {
