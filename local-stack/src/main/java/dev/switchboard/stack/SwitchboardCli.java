@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Behind {@code ./switchboard}: {@code up [--detach]}, {@code infra}, {@code status}, {@code down}.
+ * Behind {@code ./switchboard}: {@code up [--detach]}, {@code infra}, {@code status}, {@code down},
+ * {@code dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]} ({@link DeadLetterReplay}).
  * In the foreground it streams every service's log, prefixed with its name, until Ctrl-C or SIGTERM stops it all.
  */
 public final class SwitchboardCli {
@@ -34,11 +36,31 @@ public final class SwitchboardCli {
                 stack.stop();
                 System.out.println("switchboard stopped");
             }
+            case "dlq" -> replayDeadLetters(stack, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: switchboard up [--detach] | infra | status | down");
+                System.err.println("usage: switchboard up [--detach] | infra | status | down"
+                        + " | dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
+    }
+
+    /** Against the broker KAFKA_BOOTSTRAP_SERVERS names, else the local stack's. */
+    private static void replayDeadLetters(LocalStack stack, List<String> args) {
+        DeadLetterReplay.Request request;
+        try {
+            if (args.isEmpty() || !args.get(0).equals("replay")) {
+                throw new IllegalArgumentException("the dlq command is: dlq replay --topic <dlq> ...");
+            }
+            request = DeadLetterReplay.Request.parse(args.subList(1, args.size()));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            System.err.println("switchboard dlq: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int replayed = new DeadLetterReplay(stack.kafkaBootstrapServers()).replay(request);
+        System.out.println("replayed " + replayed + " dead letters from " + request.deadLetterTopic()
+                + request.to().map(to -> " to " + to).orElse(" to their source topics"));
     }
 
     private static void up(LocalStack stack, boolean detach) throws InterruptedException {
