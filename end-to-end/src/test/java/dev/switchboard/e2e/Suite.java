@@ -202,12 +202,18 @@ public final class Suite implements AutoCloseable {
         return requests;
     }
 
-    /** Messages the stand-in was asked to send to {@code to} (a phone number, {@code whatsapp:} prefixed or not). */
-    public List<JsonNode> standInMessagesTo(String to) throws Exception {
+    /** Messages the stand-in was asked to send (Messages.json POSTs, whatever it answered), oldest first. */
+    public List<JsonNode> standInMessages() throws Exception {
         return standInRequests().stream()
                 .filter(request -> "POST".equals(request.path("method").asText())
-                        && request.path("path").asText().endsWith("/Messages.json")
-                        && to.equals(request.path("form").path("To").path(0).asText()))
+                        && request.path("path").asText().endsWith("/Messages.json"))
+                .toList();
+    }
+
+    /** Messages the stand-in was asked to send to {@code to} (a phone number, {@code whatsapp:} prefixed or not). */
+    public List<JsonNode> standInMessagesTo(String to) throws Exception {
+        return standInMessages().stream()
+                .filter(request -> to.equals(request.path("form").path("To").path(0).asText()))
                 .toList();
     }
 
