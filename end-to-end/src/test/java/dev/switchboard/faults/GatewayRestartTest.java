@@ -157,13 +157,8 @@ class GatewayRestartTest {
     }
 
     /** Waits until no client misses a message; returns how long that took (the whole timeout if it never happened). */
-    private static Duration awaitDelivery() throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + DELIVERY.toNanos();
-        while (tally().lost > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
+    private static Duration awaitDelivery() throws Exception {
+        return Waiting.upTo(DELIVERY, () -> tally().lost == 0);
     }
 
     private record Tally(long sent, long delivered, long lost, long duplicates, long resets) {

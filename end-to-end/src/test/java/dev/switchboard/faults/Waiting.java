@@ -11,11 +11,23 @@ final class Waiting {
 
     /** Polls {@code condition} every 200 ms; returns how long it took, or fails naming {@code what}. */
     static Duration until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        Duration took = upTo(timeout, condition);
+        if (took.compareTo(timeout) >= 0) {
+            throw new AssertionError(what + " did not happen within " + timeout);
+        }
+        return took;
+    }
+
+    /**
+     * Polls {@code condition} every 200 ms for at most {@code timeout}; returns how long it took, or the timeout, for
+     * tests that report their figures before they assert.
+     */
+    static Duration upTo(Duration timeout, Callable<Boolean> condition) throws Exception {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + timeout);
+                return timeout;
             }
             Thread.sleep(200);
         }
