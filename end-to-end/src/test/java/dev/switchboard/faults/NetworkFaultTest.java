@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class NetworkFaultTest {
     private Void writeIn(Suite suite, int count) throws Exception {
         ExecutorService twilio = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Void>> sends = java.util.stream.IntStream.range(0, count)
+            List<Future<Void>> sends = IntStream.range(0, count)
                     .mapToObj(i -> twilio.submit(() -> writeInOnce(suite))).toList();
             for (Future<Void> send : sends) {
                 send.get();
