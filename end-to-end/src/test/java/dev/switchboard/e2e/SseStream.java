@@ -11,12 +11,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
-/** A client app's SSE connection: collects every event it receives, in order. */
+/**
+ * A client app's SSE connection: collects every event it receives, in order. Lines are pushed to it as they arrive
+ * (no thread waits on the socket), so a test can hold a thousand streams.
+ */
 public final class SseStream implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,30 +29,77 @@ public final class SseStream implements AutoCloseable {
     }
 
     private final List<Received> events = new CopyOnWriteArrayList<>();
-    private final CountDownLatch opened = new CountDownLatch(1);
-    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final CompletableFuture<Integer> opened = new CompletableFuture<>();
+    private final CompletableFuture<HttpResponse<Void>> response;
+    private volatile Flow.Subscription subscription;
 
-    private SseStream(HttpClient http, URI uri, String token) {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream").build();
-        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(answer -> {
-            opened.countDown();
-            String[] pending = new String[3];
-            answer.body().forEach(line -> collect(line, pending));
+    private SseStream(HttpClient http, URI uri, String token, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        response = http.sendAsync(request.build(), answer -> {
+            opened.complete(answer.statusCode());
+            return HttpResponse.BodySubscribers.fromLineSubscriber(new Lines());
         });
+        response.whenComplete((answer, failure) -> opened.completeExceptionally(
+                failure == null ? new IllegalStateException("the stream ended before it opened") : failure));
     }
 
     public static SseStream open(HttpClient http, String gatewayUrl, String token) throws InterruptedException {
-        SseStream stream = new SseStream(http, URI.create(gatewayUrl + "/v1/stream"), token);
-        if (!stream.opened.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("the stream did not open");
+        SseStream stream = connect(http, gatewayUrl, token, null);
+        try {
+            stream.opened.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the stream did not open", e);
         }
         return stream;
     }
 
+    /** Starts connecting, resuming after {@code lastEventId} unless it is null, without waiting for the answer. */
+    public static SseStream connect(HttpClient http, String gatewayUrl, String token, String lastEventId) {
+        return new SseStream(http, URI.create(gatewayUrl + "/v1/stream"), token, lastEventId);
+    }
+
+    /** The status the gateway answered, once it did. */
+    public CompletableFuture<Integer> opened() {
+        return opened;
+    }
+
+    /** Completes when the stream ends, normally or not (the gateway closed it, died, or never answered). */
+    public CompletableFuture<?> ended() {
+        return response;
+    }
+
     public int status() {
-        return response.join().statusCode();
+        return opened.join();
+    }
+
+    private final class Lines implements Flow.Subscriber<String> {
+
+        private final String[] pending = new String[3];
+
+        @Override
+        public void onSubscribe(Flow.Subscription lines) {
+            subscription = lines;
+            lines.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            collect(line, pending);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            // The end shows in ended(); a resuming client reconnects from the last event collected.
+        }
+
+        @Override
+        public void onComplete() {
+            // As onError.
+        }
     }
 
     private void collect(String line, String[] pending) {
@@ -87,6 +138,10 @@ public final class SseStream implements AutoCloseable {
 
     @Override
     public void close() {
+        Flow.Subscription lines = subscription;
+        if (lines != null) {
+            lines.cancel();
+        }
         response.cancel(true);
     }
 }

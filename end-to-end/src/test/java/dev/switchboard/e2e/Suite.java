@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.stack.KafkaBroker;
 import dev.switchboard.stack.LocalStack;
 import dev.switchboard.stack.PostgresCluster;
 import dev.switchboard.stack.StackSettings;
@@ -64,6 +65,21 @@ public final class Suite implements AutoCloseable {
 
     /** As {@link #start(String)}, with settings added to (or overriding) every service's environment. */
     public static Suite start(String name, Map<String, String> environment) {
+        return start(name, environment, freePort(), Optional.empty());
+    }
+
+    /**
+     * As {@link #start(String, Map)}, for services that reach Kafka and PostgreSQL through relays the caller runs:
+     * PostgreSQL listens on {@code postgresPort} (the caller's relay forwards to it) and the broker has the relayed
+     * listener {@code kafka}. {@code environment} sends the services to the relays.
+     */
+    public static Suite startBehindRelays(String name, Map<String, String> environment, int postgresPort,
+            KafkaBroker.RelayedListener kafka) {
+        return start(name, environment, postgresPort, Optional.of(kafka));
+    }
+
+    private static Suite start(String name, Map<String, String> environment, int postgresPort,
+            Optional<KafkaBroker.RelayedListener> relayedKafka) {
         Path root = Path.of("").toAbsolutePath().getParent();
         Map<String, Integer> ports = new LinkedHashMap<>();
         StackSettings.DEFAULT_SERVICE_PORTS.keySet().forEach(service -> ports.put(service, freePort()));
@@ -73,7 +89,8 @@ public final class Suite implements AutoCloseable {
                 "TWILIO_WHATSAPP_NUMBER", WHATSAPP_NUMBER));
         env.putAll(environment);
         LocalStack stack = new LocalStack(new StackSettings(root, root.resolve("end-to-end/target/" + name), freePort(),
-                freePort(), freePort(), Optional.empty(), Optional.empty(), ports, Optional.of(standInPort), env));
+                freePort(), postgresPort, Optional.empty(), Optional.empty(), ports, Optional.of(standInPort), env),
+                relayedKafka);
         try {
             stack.startInfrastructure();
             stack.startServices(Duration.ofMinutes(4));
@@ -202,12 +219,18 @@ public final class Suite implements AutoCloseable {
         return requests;
     }
 
-    /** Messages the stand-in was asked to send to {@code to} (a phone number, {@code whatsapp:} prefixed or not). */
-    public List<JsonNode> standInMessagesTo(String to) throws Exception {
+    /** Messages the stand-in was asked to send (Messages.json POSTs, whatever it answered), oldest first. */
+    public List<JsonNode> standInMessages() throws Exception {
         return standInRequests().stream()
                 .filter(request -> "POST".equals(request.path("method").asText())
-                        && request.path("path").asText().endsWith("/Messages.json")
-                        && to.equals(request.path("form").path("To").path(0).asText()))
+                        && request.path("path").asText().endsWith("/Messages.json"))
+                .toList();
+    }
+
+    /** Messages the stand-in was asked to send to {@code to} (a phone number, {@code whatsapp:} prefixed or not). */
+    public List<JsonNode> standInMessagesTo(String to) throws Exception {
+        return standInMessages().stream()
+                .filter(request -> to.equals(request.path("form").path("To").path(0).asText()))
                 .toList();
     }
 

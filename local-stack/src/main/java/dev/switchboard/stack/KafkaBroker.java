@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), run from the Kafka jars of
@@ -27,14 +28,28 @@ public final class KafkaBroker {
             "outbound-messages", "outbound-messages.dlq");
     private static final int PARTITIONS = 3;
 
+    /**
+     * A second listener, for clients that reach the broker through a relay (a TCP proxy): it listens on {@code port}
+     * and advertises {@code relayPort}, so that the clients' later connections, made to the advertised address, go
+     * through the relay too.
+     */
+    public record RelayedListener(int port, int relayPort) {
+    }
+
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final Optional<RelayedListener> relayed;
 
     public KafkaBroker(Path dir, int port, int controllerPort) {
+        this(dir, port, controllerPort, Optional.empty());
+    }
+
+    public KafkaBroker(Path dir, int port, int controllerPort, Optional<RelayedListener> relayed) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.relayed = relayed;
     }
 
     public String bootstrapServers() {
@@ -104,10 +119,10 @@ public final class KafkaBroker {
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d%4$s
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d%5$s
                 controller.listener.names=CONTROLLER
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,RELAYED:PLAINTEXT
                 inter.broker.listener.name=PLAINTEXT
                 log.dirs=%3$s
                 num.partitions=3
@@ -120,7 +135,9 @@ public final class KafkaBroker {
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
                 log.retention.hours=168
-                """.formatted(port, controllerPort, dataDir());
+                """.formatted(port, controllerPort, dataDir(),
+                relayed.map(listener -> ",RELAYED://127.0.0.1:" + listener.port()).orElse(""),
+                relayed.map(listener -> ",RELAYED://127.0.0.1:" + listener.relayPort()).orElse(""));
         try {
             Files.createDirectories(dir);
             Files.writeString(serverProperties(), config);

@@ -16,10 +16,15 @@ public final class LocalStack {
     private final Optional<ServiceProcess> twilioStandIn;
 
     public LocalStack(StackSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /** @param relayedKafka a second broker listener, for services sent to Kafka through a relay (network fault tests) */
+    public LocalStack(StackSettings settings, Optional<KafkaBroker.RelayedListener> relayedKafka) {
         this.settings = settings;
         this.kafka = settings.externalKafka().isPresent() ? Optional.empty()
                 : Optional.of(new KafkaBroker(settings.stackDir().resolve("kafka"), settings.kafkaPort(),
-                        settings.kafkaControllerPort()));
+                        settings.kafkaControllerPort(), relayedKafka));
         this.postgres = settings.externalDatabaseHost().isPresent() ? Optional.empty()
                 : Optional.of(new PostgresCluster(settings.stackDir().resolve("postgres"),
                         settings.stackDir().resolve("postgres.log"), settings.postgresPort(), true));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One process of the suite (a Switchboard service, or the Twilio stand-in), run from its jar in a JVM of its own. */
 public final class ServiceProcess {
@@ -56,6 +57,11 @@ public final class ServiceProcess {
 
     public Path log() {
         return stackDir.resolve("logs").resolve(name + ".log");
+    }
+
+    /** The process id while it runs (to read its memory from {@code /proc}, say). */
+    public Optional<Long> pid() {
+        return ManagedProcesses.running(pidFile()).map(ProcessHandle::pid);
     }
 
     public boolean isRunning() {
