@@ -58,6 +58,11 @@ public final class ServiceProcess {
         return stackDir.resolve("logs").resolve(name + ".log");
     }
 
+    /** The process id while it runs (benchmarks read its memory). */
+    public java.util.OptionalLong pid() {
+        return ManagedProcesses.running(pidFile()).stream().mapToLong(ProcessHandle::pid).findFirst();
+    }
+
     public boolean isRunning() {
         return ManagedProcesses.running(pidFile()).isPresent();
     }
