@@ -42,11 +42,18 @@ public final class BenchMain {
         String header = header(loadCpus, runs, sizes);
         System.out.print(header);
         List<Figure> figures = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         try {
             stack.start();
             Scenarios runner = new Scenarios(stack, new LoadRunner(loadCpus), sizes, runs);
             for (String scenario : scenarios) {
-                figures.addAll(runner.run(scenario));
+                try {
+                    figures.addAll(runner.run(scenario));
+                } catch (Exception e) {
+                    // One scenario that cannot finish must not cost the others' figures.
+                    failed.add(scenario);
+                    System.err.println(scenario + " failed: " + e.getMessage());
+                }
             }
         } finally {
             stack.close();
@@ -57,6 +64,10 @@ public final class BenchMain {
             Path results = root.resolve("bench/target/results.md");
             Files.createDirectories(results.getParent());
             Files.writeString(results, header + "\n" + table);
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("scenarios without figures: " + failed);
+            System.exit(1);
         }
     }
 

@@ -35,9 +35,9 @@ final class Figure {
         return median(subject);
     }
 
-    /** Null when there is no baseline. */
+    /** Null when there is no baseline, or it is zero (a count of failures, say). */
     Double ratio() {
-        return hasBaseline() ? subjectMedian() / baselineMedian() : null;
+        return hasBaseline() && baselineMedian() != 0 ? subjectMedian() / baselineMedian() : null;
     }
 
     /** Null when the figure has no target. */

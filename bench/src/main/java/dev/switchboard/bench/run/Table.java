@@ -19,14 +19,18 @@ final class Table {
             Boolean met = figure.met();
             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s / %s |%n",
                     figure.scenario, figure.name,
-                    figure.hasBaseline() ? number(figure.baselineMedian()) + " " + figure.unit : "—",
-                    number(figure.subjectMedian()) + " " + figure.unit,
+                    figure.hasBaseline() ? withUnit(figure.baselineMedian(), figure.unit) : "—",
+                    withUnit(figure.subjectMedian(), figure.unit),
                     ratio == null ? "—" : String.format(Locale.ROOT, "%.2fx", ratio),
                     figure.target.text(),
                     met == null ? "—" : met ? "yes" : "**no**",
                     values(figure.baseline), values(figure.subject)));
         }
         return table.toString();
+    }
+
+    private static String withUnit(double value, String unit) {
+        return unit.isEmpty() ? number(value) : number(value) + " " + unit;
     }
 
     static String number(double value) {

@@ -10,7 +10,7 @@ record Target(String text, BiPredicate<Double, Double> met) {
     }
 
     static Target atMost(double bound, String unit) {
-        return new Target("<= " + Table.number(bound) + " " + unit, (baseline, subject) -> subject <= bound);
+        return new Target(("<= " + Table.number(bound) + " " + unit).trim(), (baseline, subject) -> subject <= bound);
     }
 
     static Target none() {
