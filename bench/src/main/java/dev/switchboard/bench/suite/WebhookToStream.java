@@ -52,7 +52,8 @@ public final class WebhookToStream {
             int rate = settings.integer("rate");
             OpenLoop.run(vertx, rate, settings.integer("warmupSeconds"), at -> send(webhooks, scheduled, at, phone))
                     .toCompletionStage().toCompletableFuture().get();
-            Thread.sleep(2000);
+            // A cold suite is still working off the warm-up (and the replies it caused): measure only once it has.
+            awaitEmpty(scheduled, 30);
             scheduled.clear();
             current[0] = measured;
             int seconds = settings.integer("seconds");
@@ -68,6 +69,13 @@ public final class WebhookToStream {
                     .print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    private static void awaitEmpty(Map<String, Long> pending, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 
