@@ -8,7 +8,7 @@ import java.util.Map;
  * secret. Anything already in the launcher's environment wins, so {@code TWILIO_AUTH_TOKEN=... ./switchboard up} uses
  * the real value.
  */
-final class LocalSettings {
+public final class LocalSettings {
 
     static final Map<String, String> DEFAULTS = Map.of(
             "TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000",
@@ -22,7 +22,7 @@ final class LocalSettings {
     }
 
     /** {@code forced} over the launcher's environment over {@code defaults} over {@link #DEFAULTS}. */
-    static Map<String, String> environment(Map<String, String> defaults, Map<String, String> forced) {
+    public static Map<String, String> environment(Map<String, String> defaults, Map<String, String> forced) {
         Map<String, String> env = new HashMap<>(DEFAULTS);
         env.putAll(defaults);
         env.putAll(System.getenv());

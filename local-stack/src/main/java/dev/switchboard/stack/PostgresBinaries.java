@@ -6,14 +6,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Finds the server binaries of Debian's postgresql package ({@code PG_BIN} overrides). */
-final class PostgresBinaries {
+public final class PostgresBinaries {
 
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
 
     private PostgresBinaries() {
     }
 
-    static String path(String binary) {
+    public static String path(String binary) {
         return binDir().resolve(binary).toString();
     }
 

@@ -12,12 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code X-Twilio-Signature} as Twilio documents it: base64 of HMAC-SHA1, keyed with the Auth Token, over the full
  * URL followed by each form parameter's name and value, sorted by name.
  */
-final class TwilioSignature {
+public final class TwilioSignature {
 
     private TwilioSignature() {
     }
 
-    static String of(String authToken, String url, Map<String, String> params) {
+    public static String of(String authToken, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
         try {

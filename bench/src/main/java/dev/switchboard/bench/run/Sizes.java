@@ -1,0 +1,17 @@
+package dev.switchboard.bench.run;
+
+/**
+ * How big and long each measurement is. {@link #full()} is what the issue's targets are stated for; {@link #smoke()}
+ * only proves every scenario produces figures.
+ */
+record Sizes(int warmupSeconds, int seconds, int webhookConcurrency, int webhookRate, int drainEvents,
+        int drainWarmup, int fanOutStreams, int fanOutEvents, int fanOutWarmup, int idleStreams, int suiteRate) {
+
+    static Sizes full() {
+        return new Sizes(5, 10, 64, 1000, 10_000, 2_000, 1_000, 200, 50, 10_000, 200);
+    }
+
+    static Sizes smoke() {
+        return new Sizes(1, 2, 8, 100, 500, 100, 50, 10, 5, 200, 50);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.switchboard.bench.suite;
+
+import dev.switchboard.bench.load.Latencies;
+import dev.switchboard.bench.load.OpenLoop;
+import dev.switchboard.bench.load.Result;
+import dev.switchboard.bench.load.Settings;
+import dev.switchboard.bench.streams.BenchUsers;
+import dev.switchboard.bench.streams.Jwts;
+import dev.switchboard.bench.streams.SseClients;
+import dev.switchboard.bench.webhooks.WebhookClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * P5, the whole suite: signed SMS webhooks from strangers to a user at a fixed rate (open loop), each timed from its
+ * scheduled send until that user's SSE stream reads it. Each also makes the suite reply to the stranger through
+ * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes.
+ */
+public final class WebhookToStream {
+
+    private WebhookToStream() {
+    }
+
+    public static void run(Settings settings) throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            long userId = BenchUsers.ids(settings.text("jdbc"), 1).get(0);
+            String phone = BenchUsers.phone(1);
+            Map<String, Long> scheduled = new ConcurrentHashMap<>();
+            Latencies warm = new Latencies();
+            Latencies measured = new Latencies();
+            Latencies[] current = {warm};
+            SseClients stream = new SseClients(vertx, 1);
+            List<String> failures = stream.open(settings.integer("gatewayPort"),
+                    List.of(Jwts.user(settings.text("jwtSecret"), userId)), (index, line) -> {
+                        if (line.startsWith("data:")) {
+                            Long sent = scheduled.remove(new JsonObject(line.substring(5)).getString("messageSid", ""));
+                            if (sent != null) {
+                                current[0].record(System.nanoTime() - sent);
+                            }
+                        }
+                    });
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("the stream did not open: " + failures.get(0));
+            }
+            WebhookClient webhooks = new WebhookClient(vertx, settings.integer("ingestPort"),
+                    settings.text("signedUrl"), settings.text("authToken"), 256);
+            int rate = settings.integer("rate");
+            OpenLoop.run(vertx, rate, settings.integer("warmupSeconds"), at -> send(webhooks, scheduled, at, phone))
+                    .toCompletionStage().toCompletableFuture().get();
+            // A cold suite is still working off the warm-up (and the replies it caused): measure only once it has.
+            awaitEmpty(scheduled, 30);
+            scheduled.clear();
+            current[0] = measured;
+            int seconds = settings.integer("seconds");
+            OpenLoop.run(vertx, rate, seconds, at -> send(webhooks, scheduled, at, phone))
+                    .toCompletionStage().toCompletableFuture().get();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (measured.count() < (long) rate * seconds && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            new Result().put("p50", measured.percentileMillis(50))
+                    .put("p99", measured.percentileMillis(99))
+                    .put("undelivered", (long) rate * seconds - measured.count())
+                    .print();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    private static void awaitEmpty(Map<String, Long> pending, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void send(WebhookClient webhooks, Map<String, Long> scheduled, long at, String to) {
+        String sid = webhooks.nextSid();
+        scheduled.put(sid, at);
+        webhooks.send(sid, WebhookClient.strangerNumber(), to);
+    }
+}
