@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.completion;
 
-import dev.switchboard.conversations.persistence.DatabaseOutages;
+import dev.switchboard.database.DatabaseOutages;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import io.smallrye.mutiny.Uni;

@@ -3,6 +3,7 @@ package dev.switchboard.conversations.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.switchboard.database.PoisonEventException;
 
 /** The JSON written into jsonb columns: snake_case, like every column name. */
 final class Json {

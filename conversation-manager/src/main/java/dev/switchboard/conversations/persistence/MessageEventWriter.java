@@ -1,6 +1,7 @@
 package dev.switchboard.conversations.persistence;
 
 import dev.switchboard.conversations.users.PhoneNumbers;
+import dev.switchboard.database.PoisonEventException;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;

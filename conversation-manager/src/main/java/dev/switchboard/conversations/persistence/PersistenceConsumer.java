@@ -1,5 +1,8 @@
 package dev.switchboard.conversations.persistence;
 
+import dev.switchboard.database.DatabaseOutages;
+import dev.switchboard.database.Poison;
+import dev.switchboard.database.PoisonEventException;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import io.smallrye.mutiny.Multi;

@@ -7,7 +7,7 @@ import dev.switchboard.sender.conversations.ConversationMessageRequest;
 import dev.switchboard.sender.messages.MessageRequest;
 import dev.switchboard.sender.outbound.OutboundMessage;
 import dev.switchboard.sender.outbound.OutboundState;
-import dev.switchboard.sender.outbound.Recorded;
+import dev.switchboard.database.DatabaseOutages;
 import dev.switchboard.problem.Violations;
 import dev.switchboard.sender.send.IdempotencyKeys;
 import dev.switchboard.sender.send.SendConfig;
@@ -16,11 +16,8 @@ import dev.switchboard.sender.send.Senders;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
-import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Send commands from other services (auto-replies). The command id is the idempotency key, so a redelivered or
@@ -33,8 +30,6 @@ public class SendCommandConsumer {
     public static final String CHANNEL = "outbound-messages";
     public static final String DEAD_LETTER_TOPIC = Topics.OUTBOUND_MESSAGES + ".dlq";
     static final String REQUESTER = "kafka:" + Topics.OUTBOUND_MESSAGES;
-
-    private static final Logger LOG = Logger.getLogger(SendCommandConsumer.class);
 
     private final SendService sender;
     private final Senders senders;
@@ -59,35 +54,12 @@ public class SendCommandConsumer {
                 .check(data == null || (data.commandId() != null && !data.commandId().isBlank()), "commandId is required")
                 .throwIfAny();
         OutboundMessage draft = draft(data);
-        OutboundMessage row = VertxContextSupport.subscribeAndAwait(() -> sendThroughOutages(draft))
+        OutboundMessage row = VertxContextSupport.subscribeAndAwait(() -> DatabaseOutages.waitedOut(
+                        Uni.createFrom().deferred(() -> sender.send(draft)), "sending command " + draft.idempotencyKey))
                 .row();
         if (!OutboundState.SENT.value().equals(row.state) && !OutboundState.SENDING.value().equals(row.state)) {
             throw new CommandNotSentException(data.commandId(), row);
         }
-    }
-
-    /**
-     * A lost database connection is not the command's fault: dead-lettering would lose the message, so the command
-     * waits for the database (sending again is safe: the log dedups on the command id). Only a statement the row
-     * itself breaks (SQLSTATE class 22 data, 23 integrity) fails through to the dead-letter topic.
-     */
-    private Uni<Recorded> sendThroughOutages(OutboundMessage draft) {
-        return Uni.createFrom().deferred(() -> sender.send(draft))
-                .onFailure(SendCommandConsumer::isOutage)
-                .invoke(failure -> LOG.warnf("sending command %s failed, retrying until the database answers: %s",
-                        draft.idempotencyKey, failure))
-                .onFailure(SendCommandConsumer::isOutage)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
-    }
-
-    private static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private OutboundMessage draft(SendRequestData data) {

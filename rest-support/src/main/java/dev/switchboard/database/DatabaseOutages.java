@@ -1,4 +1,4 @@
-package dev.switchboard.conversations.persistence;
+package dev.switchboard.database;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;

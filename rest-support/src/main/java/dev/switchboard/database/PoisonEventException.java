@@ -1,4 +1,4 @@
-package dev.switchboard.conversations.persistence;
+package dev.switchboard.database;
 
 /** An event that can never be stored as it is: retrying cannot help, so it goes to the dead-letter topic. */
 public class PoisonEventException extends IllegalArgumentException {
