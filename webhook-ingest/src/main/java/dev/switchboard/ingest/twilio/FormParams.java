@@ -60,6 +60,11 @@ public final class FormParams {
         }
     }
 
+    /** How many parameters were posted, repeated names counted each time. */
+    public int size() {
+        return params.size();
+    }
+
     /** The first value of a parameter, or null. */
     public String get(String name) {
         return params.stream()
