@@ -26,6 +26,15 @@ public final class StandIn {
                 .then().statusCode(org.hamcrest.Matchers.lessThan(300));
     }
 
+    /** Makes the stand-in answer the next request whose path ends with {@code pathSuffix} with a redirect. */
+    public static void redirect(String pathSuffix, String location) {
+        given().baseUri(baseUrl()).contentType("application/json")
+                .body(Map.of("pathRegex", java.util.regex.Pattern.quote(pathSuffix) + "$", "status", 302,
+                        "headers", Map.of("Location", location), "body", ""))
+                .when().post("/_standin/script")
+                .then().statusCode(201);
+    }
+
     /** The Twilio URL of a media item, as a Messaging webhook's MediaUrlN gives it. */
     public static String mediaUrl(String messageSid, String mediaSid) {
         return "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + messageSid + "/Media/"
