@@ -135,7 +135,8 @@ class MediaArchiveTest {
         StandIn.putMedia(mediaSid, "image/png", image(PNG));
         Messages message = aMessage();
         message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/png");
-        StandIn.redirect("/Media/" + mediaSid, "https://169.254.169.254/latest/meta-data/" + mediaSid);
+        StandIn.answer("/Media/" + mediaSid, 302, Map.of("Location", "https://169.254.169.254/latest/meta-data/"
+                + mediaSid), "");
 
         MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
 
@@ -144,6 +145,24 @@ class MediaArchiveTest {
         assertNull(row.getValue("media_retry_at"), "a forbidden redirect is not retried");
         assertEquals(message.data().body(), row.getString("body"), "the message itself is kept");
         assertEquals(1, StandIn.requestsContaining(mediaSid).size(), "only the redirecting request was made");
+    }
+
+    /** A body whose length is not announced is read up to the cap and no further: the stream is reset there. */
+    @Test
+    void unannouncedBodyIsCutOffAtTheCap() {
+        String mediaSid = Messages.sid("ME");
+        Messages message = aMessage();
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/jpeg");
+        StandIn.answer("/Media/" + mediaSid, 200, Map.of("Content-Type", "image/jpeg", "Transfer-Encoding", "chunked"),
+                "x".repeat(300_000));
+
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+
+        JsonObject row = awaitMediaStatus(message, "failed");
+        assertTrue(row.getString("media_error").contains("over 100000 bytes (more bytes sent)"),
+                row.getString("media_error"));
+        assertNull(row.getValue("media_retry_at"), "a too large item stays too large");
+        assertEquals(message.data().body(), row.getString("body"), "the message itself is kept");
     }
 
     @Test
