@@ -63,7 +63,7 @@ public class MediaArchiver {
                                 .chain(store::put));
     }
 
-    private static StoredMedia checked(String messageSid, int index, MediaSource source,
+    private StoredMedia checked(String messageSid, int index, MediaSource source,
             TwilioMediaClient.Downloaded downloaded) {
         String actual = MediaTypes.sniff(downloaded.bytes());
         if (actual == null) {
@@ -73,6 +73,11 @@ public class MediaArchiver {
         if (downloaded.claimedType() != null && !downloaded.claimedType().startsWith(actual)) {
             throw new MediaRefusedException("item " + index + " claims " + downloaded.claimedType() + " but is "
                     + actual, false);
+        }
+        long pixels = MediaTypes.declaredPixels(downloaded.bytes(), actual);
+        if (pixels > config.maxPixels()) {
+            throw new MediaRefusedException("item " + index + " declares " + pixels + " pixels, over "
+                    + config.maxPixels(), false);
         }
         return new StoredMedia(messageSid, index, source.sid(), actual, downloaded.bytes());
     }

@@ -14,6 +14,10 @@ public interface MediaConfig {
     @WithDefault("5242880")
     long maxBytes();
 
+    /** Largest image accepted, in declared pixels (width x height, read from the header, never decoded). */
+    @WithDefault("100000000")
+    long maxPixels();
+
     /** Hosts media is fetched from; {@code *.example.com} allows subdomains. Anything else is never contacted. */
     @WithDefault("api.twilio.com,media.twiliocdn.com,mcs.us1.twilio.com,*.twilio.com")
     List<String> allowedHosts();

@@ -29,6 +29,30 @@ final class MediaTypes {
         return null;
     }
 
+    /**
+     * The pixel count an image's header declares, read without decoding it (PNG: IHDR width x height; GIF: logical
+     * screen), or -1 when the type's header is not read (JPEG, WebP, PDF). A few bytes can declare a bitmap of
+     * gigabytes: every client decoding it would be the victim.
+     */
+    static long declaredPixels(byte[] bytes, String type) {
+        if ("image/png".equals(type) && ascii(bytes, 12, "IHDR") && bytes.length >= 24) {
+            return bigEndian32(bytes, 16) * bigEndian32(bytes, 20);
+        }
+        if ("image/gif".equals(type) && bytes.length >= 10) {
+            return littleEndian16(bytes, 6) * littleEndian16(bytes, 8);
+        }
+        return -1;
+    }
+
+    private static long bigEndian32(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xFFL) << 24) | ((bytes[offset + 1] & 0xFFL) << 16) | ((bytes[offset + 2] & 0xFFL) << 8)
+                | (bytes[offset + 3] & 0xFFL);
+    }
+
+    private static long littleEndian16(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xFFL) | ((bytes[offset + 1] & 0xFFL) << 8);
+    }
+
     private static boolean ascii(byte[] bytes, int offset, String text) {
         byte[] expected = text.getBytes(StandardCharsets.US_ASCII);
         return bytes.length >= offset + expected.length

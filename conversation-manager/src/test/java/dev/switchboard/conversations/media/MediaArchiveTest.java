@@ -18,19 +18,25 @@ import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 class MediaArchiveTest {
 
     private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
     private static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 };
-    private static final byte[] GIF = "GIF89a".getBytes(StandardCharsets.US_ASCII);
+    /** GIF89a, 320 x 240: the screen size is read, so it cannot be left to the random filler. */
+    private static final byte[] GIF = { 'G', 'I', 'F', '8', '9', 'a', 0x40, 0x01, (byte) 0xF0, 0x00 };
 
     @Inject
     Database database;
@@ -78,8 +84,9 @@ class MediaArchiveTest {
                 + loopback.messageSid() + "/Media/" + mediaSid, "image/png");
         Messages foreign = aMessage().media("https://media.example.com/" + mediaSid + ".png", "image/png");
         Messages ipLiteral = aMessage().media("https://127.0.0.1/2010-04-01/Media/" + mediaSid, "image/png");
+        Messages cloudMetadata = aMessage().media("http://169.254.169.254/latest/meta-data/iam/" + mediaSid, "image/png");
 
-        for (Messages message : List.of(loopback, foreign, ipLiteral)) {
+        for (Messages message : List.of(loopback, foreign, ipLiteral, cloudMetadata)) {
             MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
             JsonObject row = awaitMediaStatus(message, "failed");
             assertTrue(row.getString("media_error").contains("refused"), row.getString("media_error"));
@@ -89,36 +96,73 @@ class MediaArchiveTest {
         assertEquals(List.of(), StandIn.requestsContaining(mediaSid), "nothing was requested");
     }
 
-    @Test
-    void bytesThatAreNotTheClaimedImageAreRefused() {
+    static Stream<Arguments> unacceptableItems() {
+        byte[] html = "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of("HTML claimed as PNG", "image/png", html, "not a supported image"),
+                Arguments.of("HTML named .jpg", "image/jpeg", html, "not a supported image"),
+                Arguments.of("one byte over the limit", "image/jpeg", sized(JPEG, 100_001), "over 100000"),
+                Arguments.of("20 MB, refused from its Content-Length before the body is read", "image/jpeg",
+                        sized(JPEG, 20 * 1024 * 1024), "20971520 bytes announced"),
+                Arguments.of("45-byte PNG declaring 100,000 x 100,000 pixels (40 GB decoded)", "image/png",
+                        pngDeclaring(100_000, 100_000), "declares 10000000000 pixels"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unacceptableItems")
+    void unacceptableItemIsRefusedForGoodAndTheMessageIsKept(String name, String contentType, byte[] bytes,
+            String error) {
         String mediaSid = Messages.sid("ME");
-        StandIn.putMedia(mediaSid, "image/png", "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        StandIn.putMedia(mediaSid, contentType, bytes);
         Messages message = aMessage();
-        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/png");
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), contentType);
 
         MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
 
         JsonObject row = awaitMediaStatus(message, "failed");
-        assertTrue(row.getString("media_error").contains("not a supported image"), row.getString("media_error"));
+        assertTrue(row.getString("media_error").contains(error), row.getString("media_error"));
+        assertNull(row.getValue("media_retry_at"), "trying again cannot make it acceptable");
+        assertEquals(message.data().body(), row.getString("body"), "the message itself is kept");
         given().auth().oauth2(TestTokens.serviceRole())
                 .when().get("/messages/{id}/media/0", row.getLong("id"))
                 .then().statusCode(404);
     }
 
+    /** Twilio redirects media to its CDN; a redirect anywhere else is refused before it is followed. */
     @Test
-    void itemOverTheSizeLimitIsRefused() {
+    void redirectOffTheAllowlistIsNotFollowed() {
         String mediaSid = Messages.sid("ME");
-        byte[] huge = new byte[100_001];
-        System.arraycopy(JPEG, 0, huge, 0, JPEG.length);
-        StandIn.putMedia(mediaSid, "image/jpeg", huge);
+        StandIn.putMedia(mediaSid, "image/png", image(PNG));
         Messages message = aMessage();
-        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/jpeg");
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/png");
+        StandIn.answer("/Media/" + mediaSid, 302, Map.of("Location", "https://169.254.169.254/latest/meta-data/"
+                + mediaSid), "");
 
         MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
 
         JsonObject row = awaitMediaStatus(message, "failed");
-        assertTrue(row.getString("media_error").contains("over 100000"), row.getString("media_error"));
+        assertTrue(row.getString("media_error").contains("refused https://169.254.169.254"), row.getString("media_error"));
+        assertNull(row.getValue("media_retry_at"), "a forbidden redirect is not retried");
+        assertEquals(message.data().body(), row.getString("body"), "the message itself is kept");
+        assertEquals(1, StandIn.requestsContaining(mediaSid).size(), "only the redirecting request was made");
+    }
+
+    /** A body whose length is not announced is read up to the cap and no further: the stream is reset there. */
+    @Test
+    void unannouncedBodyIsCutOffAtTheCap() {
+        String mediaSid = Messages.sid("ME");
+        Messages message = aMessage();
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/jpeg");
+        StandIn.answer("/Media/" + mediaSid, 200, Map.of("Content-Type", "image/jpeg", "Transfer-Encoding", "chunked"),
+                "x".repeat(300_000));
+
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+
+        JsonObject row = awaitMediaStatus(message, "failed");
+        assertTrue(row.getString("media_error").contains("over 100000 bytes (more bytes sent)"),
+                row.getString("media_error"));
         assertNull(row.getValue("media_retry_at"), "a too large item stays too large");
+        assertEquals(message.data().body(), row.getString("body"), "the message itself is kept");
     }
 
     @Test
@@ -144,6 +188,19 @@ class MediaArchiveTest {
         return Eventually.await(() -> database.message(message.messageSid()),
                 row -> row != null && status.equals(row.getString("media_status")),
                 "media_status " + status + " of " + message.messageSid());
+    }
+
+    private static byte[] sized(byte[] magic, int size) {
+        byte[] bytes = new byte[size];
+        System.arraycopy(magic, 0, bytes, 0, magic.length);
+        return bytes;
+    }
+
+    /** A PNG signature and IHDR chunk header with these dimensions, then nothing worth decoding. */
+    private static byte[] pngDeclaring(int width, int height) {
+        ByteBuffer png = ByteBuffer.allocate(45).put(PNG).putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height);
+        return png.array();
     }
 
     /** Random bytes behind a real magic header, so a byte-exact comparison means something. */

@@ -25,6 +25,15 @@ class MediaTypesTest {
         assertNull(MediaTypes.sniff(new byte[0]));
     }
 
+    @Test
+    void headerDimensionsAreReadWithoutDecoding() {
+        byte[] png = ascii("\u0089PNG\r\n\u001a\n\0\0\0\rIHDR\0\u0001\u0086\u00a0\0\0\u0003\u00e8");
+        assertEquals(100_000L * 1_000, MediaTypes.declaredPixels(png, "image/png"));
+        assertEquals(65_535L * 65_535, MediaTypes.declaredPixels(ascii("GIF89a\u00ff\u00ff\u00ff\u00ff"), "image/gif"));
+        assertEquals(-1, MediaTypes.declaredPixels(ascii("\u0089PNG\r\n\u001a\n"), "image/png"));
+        assertEquals(-1, MediaTypes.declaredPixels(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0 }, "image/jpeg"));
+    }
+
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }

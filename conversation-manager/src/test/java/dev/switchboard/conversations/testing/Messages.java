@@ -82,6 +82,12 @@ public final class Messages {
         return this;
     }
 
+    /** A parameter as webhook-ingest carries it in {@code twilioParams} (a repeated one: its values joined by commas). */
+    public Messages param(String name, String value) {
+        twilioParams.put(name, value);
+        return this;
+    }
+
     /** A Conversations (chat) message by {@code author} in {@code conversationSid}. */
     public Messages inConversation(String conversationSid, String author) {
         this.conversationSid = conversationSid;

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Drives the Twilio stand-in over its control API. */
@@ -24,6 +25,15 @@ public final class StandIn {
         given().baseUri(baseUrl()).contentType(contentType).body(bytes)
                 .when().put("/_standin/media/{sid}", mediaSid)
                 .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+
+    /** Makes the stand-in give the next request whose path ends with {@code pathSuffix} this answer instead. */
+    public static void answer(String pathSuffix, int status, Map<String, String> headers, String body) {
+        given().baseUri(baseUrl()).contentType("application/json")
+                .body(Map.of("pathRegex", Pattern.quote(pathSuffix) + "$", "status", status, "headers", headers,
+                        "body", body))
+                .when().post("/_standin/script")
+                .then().statusCode(201);
     }
 
     /** The Twilio URL of a media item, as a Messaging webhook's MediaUrlN gives it. */

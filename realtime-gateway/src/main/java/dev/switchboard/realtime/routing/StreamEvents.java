@@ -16,7 +16,7 @@ public class StreamEvents {
 
     private final ObjectMapper json;
 
-    StreamEvents(ObjectMapper json) {
+    public StreamEvents(ObjectMapper json) {
         this.json = json;
     }
 

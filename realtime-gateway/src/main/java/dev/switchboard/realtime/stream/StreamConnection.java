@@ -186,7 +186,7 @@ public final class StreamConnection implements Subscriber {
     }
 
     private void write(StreamEvent event, boolean isLive) {
-        response.write("id: " + event.id() + "\nevent: " + event.name() + "\ndata: " + event.data() + "\n\n");
+        response.write(SseFrame.of(event));
         metrics.delivered(event.name(), event.occurredAt(), isLive);
     }
 

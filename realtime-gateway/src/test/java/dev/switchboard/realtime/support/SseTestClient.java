@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -125,27 +124,17 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     private void read(Stream<String> body) {
-        String id = null;
-        String name = null;
-        List<String> data = new ArrayList<>();
+        SseLines reader = new SseLines();
         try (body) {
             for (String line : (Iterable<String>) body::iterator) {
                 lines.add(line);
-                if (line.isEmpty()) {
-                    if (!data.isEmpty() || name != null) {
-                        events.add(new SseEvent(id, name == null ? "message" : name, String.join("\n", data)));
-                    }
-                    id = null;
-                    name = null;
-                    data = new ArrayList<>();
-                } else if (line.startsWith(":")) {
+                if (line.startsWith(":")) {
                     comments.add(line.substring(1).trim());
-                } else if (line.startsWith("id:")) {
-                    id = value(line);
-                } else if (line.startsWith("event:")) {
-                    name = value(line);
-                } else if (line.startsWith("data:")) {
-                    data.add(value(line));
+                } else {
+                    SseEvent event = reader.accept(line);
+                    if (event != null) {
+                        events.add(event);
+                    }
                 }
             }
         } catch (UncheckedIOException e) {
@@ -153,11 +142,6 @@ public final class SseTestClient implements AutoCloseable {
         } finally {
             ended.countDown();
         }
-    }
-
-    private static String value(String line) {
-        String value = line.substring(line.indexOf(':') + 1);
-        return value.startsWith(" ") ? value.substring(1) : value;
     }
 
     private static void sleep() {

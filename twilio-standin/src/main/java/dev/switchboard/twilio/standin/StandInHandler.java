@@ -89,10 +89,13 @@ final class StandInHandler implements HttpHandler {
         }
     }
 
+    /** A scripted {@code Transfer-Encoding: chunked} sends the body chunked, without announcing its length. */
     private static void write(HttpExchange exchange, StandInResponse response) throws IOException {
+        boolean chunked = "chunked".equalsIgnoreCase(response.headers().get("Transfer-Encoding"));
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getResponseHeaders().remove("Transfer-Encoding");
         byte[] body = response.body();
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        exchange.sendResponseHeaders(response.status(), chunked ? 0 : body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -60,6 +60,16 @@ public final class FormParams {
         }
     }
 
+    /** Whether a name or value holds U+0000, which PostgreSQL text (and so the message store) cannot hold. */
+    public boolean containsNul() {
+        return params.stream().anyMatch(param -> param.getKey().indexOf(0) >= 0 || param.getValue().indexOf(0) >= 0);
+    }
+
+    /** How many parameters were posted, repeated names counted each time. */
+    public int size() {
+        return params.size();
+    }
+
     /** The first value of a parameter, or null. */
     public String get(String name) {
         return params.stream()

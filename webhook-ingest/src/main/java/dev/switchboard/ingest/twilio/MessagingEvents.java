@@ -29,9 +29,10 @@ public class MessagingEvents implements WebhookNormalizer {
         return from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";
     }
 
+    /** At most one item per parameter: a huge {@code NumMedia} must not make billions of lookups. */
     private static List<MediaItem> media(WebhookRequest request) {
-        int count = request.integer("NumMedia") == null ? 0 : request.integer("NumMedia");
-        return IntStream.range(0, count)
+        int declared = request.integer("NumMedia") == null ? 0 : request.integer("NumMedia");
+        return IntStream.range(0, Math.min(declared, request.params().size()))
                 .filter(i -> request.text("MediaUrl" + i) != null)
                 .mapToObj(i -> new MediaItem(null, request.text("MediaUrl" + i), request.text("MediaContentType" + i),
                         null, null))

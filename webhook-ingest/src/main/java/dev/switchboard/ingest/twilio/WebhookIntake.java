@@ -7,7 +7,11 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 
-/** Size check, form decoding, signature check, normalizing, publishing: a webhook is accepted once Kafka has its event. */
+/**
+ * Size check, form decoding, signature check, normalizing, publishing: a webhook is accepted once Kafka has its event.
+ * A verified webhook that could never be stored (U+0000) is refused here rather than dead-lettered downstream after
+ * Twilio was told it arrived.
+ */
 @ApplicationScoped
 public class WebhookIntake {
 
@@ -44,6 +48,10 @@ public class WebhookIntake {
         } else {
             params = FormParams.parse(new String(body, StandardCharsets.UTF_8));
             verifier.verify(url.of(request), params, signature);
+        }
+        if (params.containsNul()) {
+            throw new ProblemException(400, "nul-character", "Webhook cannot be stored", "a parameter contains U+0000,"
+                    + " which PostgreSQL text cannot hold; nothing was published");
         }
         return new WebhookRequest(params, request.getHeader(WebhookRequest.IDEMPOTENCY_TOKEN));
     }

@@ -22,6 +22,20 @@ class BodyLimitTest {
         webhook.assertNoEvent();
     }
 
+    /** PostgreSQL text cannot hold U+0000: such a message would be dead-lettered after Twilio was told it arrived. */
+    @Test
+    void signedWebhookWithANulCharacterIsRefusedAsUnstorableAndNothingOnKafka() {
+        TwilioWebhook webhook = TwilioWebhook.sms("before\u0000after");
+
+        webhook.post()
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("reason", equalTo("nul-character"));
+
+        webhook.assertNoEvent();
+    }
+
     @Test
     void bodyThatIsNotFormEncodingIsRefusedAsMalformed() {
         given()

@@ -3,10 +3,17 @@ package dev.switchboard.ingest.twilio;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.events.Event;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.ingest.MessageEventsOnKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -62,6 +69,31 @@ class SignatureRejectionTest {
                 .statusCode(200);
 
         assertEquals(webhook.get("MessageSid"), webhook.onlyEvent().value().data().messageSid());
+    }
+
+    /**
+     * A signature proves origin, not freshness: a replayed request is accepted again. Each replay is one more event,
+     * but every one carries the same MessageSid and idempotency token, the keys consumers dedup on (conversation-manager's
+     * {@code PersistenceConsumerTest} stores 50 deliveries of one SID as one row).
+     */
+    @Test
+    void replayedWebhookPublishesEventsWithOneStableDedupKey() {
+        TwilioWebhook webhook = TwilioWebhook.sms("replayed");
+        WireRequest captured = webhook.wire();
+
+        for (int replay = 0; replay < 5; replay++) {
+            captured.post().then().statusCode(200);
+        }
+
+        List<Event<MessageData>> events = MessageEventsOnKafka.matching(webhook::isSourceOf).stream()
+                .map(ConsumerRecord::value)
+                .toList();
+        assertEquals(5, events.size());
+        assertEquals(Set.of(webhook.get("MessageSid")),
+                events.stream().map(event -> event.data().messageSid()).collect(Collectors.toSet()));
+        assertEquals(Set.of(webhook.idempotencyToken()), events.stream()
+                .map(event -> event.data().twilioParams().get(WebhookRequest.IDEMPOTENCY_TOKEN))
+                .collect(Collectors.toSet()));
     }
 
     private double rejected(String reason) {

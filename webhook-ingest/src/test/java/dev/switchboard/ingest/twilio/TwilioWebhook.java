@@ -1,6 +1,5 @@
 package dev.switchboard.ingest.twilio;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.Event;
@@ -214,6 +213,11 @@ final class TwilioWebhook {
     }
 
     Response post() {
+        return wire().post();
+    }
+
+    /** The request exactly as it goes out (path, raw body, headers): what mutation corpora start from. */
+    WireRequest wire() {
         String signature = TwilioSignatures.sign(authToken, RestAssured.baseURI + ":" + RestAssured.port + signedPath,
                 params);
         List<Map.Entry<String, String>> sent = new ArrayList<>(params);
@@ -221,14 +225,12 @@ final class TwilioWebhook {
             sent.removeIf(param -> param.getKey().equals(change.getKey()));
             sent.add(change);
         });
-        // The path goes out exactly as signed (an encoded query stays encoded once).
-        var request = given()
-                .urlEncodingEnabled(false)
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
-                .header("I-Twilio-Idempotency-Token", idempotencyToken)
-                .headers(headers)
-                .body(encode(sent));
-        return (signed ? request.header("X-Twilio-Signature", signature) : request).post(path);
+        Map<String, String> sentHeaders = new LinkedHashMap<>(headers);
+        sentHeaders.put("I-Twilio-Idempotency-Token", idempotencyToken);
+        if (signed) {
+            sentHeaders.put("X-Twilio-Signature", signature);
+        }
+        return new WireRequest(path, encode(sent).getBytes(StandardCharsets.UTF_8), sentHeaders);
     }
 
     private static String encode(List<Map.Entry<String, String>> params) {

@@ -1,0 +1,30 @@
+package dev.switchboard.realtime.stream;
+
+import dev.switchboard.realtime.routing.StreamEvent;
+import java.util.regex.Pattern;
+
+/**
+ * One event in Server-Sent Events framing (WHATWG HTML, "server-sent events"). A line break ends a field and a blank
+ * line ends the event, so no value may smuggle one in: {@code id} and {@code event} lose their line breaks, and
+ * {@code data} gets one {@code data:} line per line of text, which the client joins back with {@code \n}.
+ */
+final class SseFrame {
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+    private SseFrame() {
+    }
+
+    static String of(StreamEvent event) {
+        StringBuilder frame = new StringBuilder("id: ").append(oneLine(event.id()))
+                .append("\nevent: ").append(oneLine(event.name())).append('\n');
+        for (String line : LINE_BREAK.split(event.data(), -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        return frame.append('\n').toString();
+    }
+
+    private static String oneLine(String value) {
+        return LINE_BREAK.matcher(value).replaceAll("");
+    }
+}
