@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 public final class Result {
 
     public static final String PREFIX = "RESULT ";
+    /** A line the orchestrator echoes while the run goes on: how a warm-up progressed, for instance. */
+    public static final String NOTE = "NOTE ";
 
     private final Map<String, String> figures = new LinkedHashMap<>();
 
@@ -19,6 +21,10 @@ public final class Result {
     public void print() {
         System.out.println(PREFIX + figures.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")));
+    }
+
+    public static void note(String format, Object... args) {
+        System.out.println(NOTE + String.format(java.util.Locale.ROOT, format, args));
     }
 
     public static Map<String, Double> parse(String line) {

@@ -27,6 +27,7 @@ public final class BenchMain {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--smoke" -> sizes = Sizes.smoke();
+                case "--suite-rate" -> sizes = sizes.withSuiteRate(Integer.parseInt(args[++i]));
                 case "all" -> scenarios.addAll(ALL);
                 default -> scenarios.add(args[i].toUpperCase());
             }

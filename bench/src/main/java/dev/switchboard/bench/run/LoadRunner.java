@@ -39,6 +39,9 @@ final class LoadRunner {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(Result.NOTE)) {
+                    System.out.println("    " + line.substring(Result.NOTE.length()));
+                }
                 lines.add(line);
             }
         } finally {

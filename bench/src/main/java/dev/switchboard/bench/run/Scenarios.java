@@ -53,25 +53,27 @@ final class Scenarios {
         Figure p50 = new Figure("P1", "p50", "p50 at " + sizes.webhookRate() + " req/s (open loop)", "ms", Target.none());
         Figure failed = new Figure("P1", "failed", "webhooks failed or unanswered (all phases)", "",
                 Target.atMost(0, ""));
+        Figure warmup = new Figure("P1", "warmup", "warm-up until steady (closed loop)", "s", Target.none());
         String authToken = stack.setting("TWILIO_AUTH_TOKEN");
         Process bare = stack.bare(BareWebhookServer.class, BARE_WEBHOOK_PORT, authToken);
         try {
             for (int run = 1; run <= runs; run++) {
                 record(webhookLoad(BARE_WEBHOOK_PORT, "http://127.0.0.1:" + BARE_WEBHOOK_PORT, authToken), true,
-                        throughput, p99, p50, failed);
+                        throughput, p99, p50, failed, warmup);
                 record(webhookLoad(stack.service("webhook-ingest").port(), stack.ingestPublicUrl(), authToken), false,
-                        throughput, p99, p50, failed);
+                        throughput, p99, p50, failed, warmup);
             }
         } finally {
             stack.stop(bare);
         }
-        return List.of(throughput, p99, p50, failed);
+        return List.of(throughput, p99, p50, failed, warmup);
     }
 
     private Map<String, Double> webhookLoad(int port, String baseUrl, String authToken) throws Exception {
         return load.run("webhooks", settings("port", port, "signedUrl", baseUrl + InboundSms.PATH,
                 "authToken", authToken, "concurrency", sizes.webhookConcurrency(), "rate", sizes.webhookRate(),
-                "warmupSeconds", sizes.warmupSeconds(), "seconds", sizes.seconds()));
+                "warmupSeconds", sizes.warmupSeconds(), "warmupLimitSeconds", sizes.warmupLimitSeconds(),
+                "seconds", sizes.seconds()));
     }
 
     private List<Figure> drain() throws Exception {
@@ -150,15 +152,17 @@ final class Scenarios {
         Figure p99 = new Figure("P5", "p99", "webhook -> SSE p99 at " + sizes.suiteRate() + " msg/s", "ms",
                 Target.atMost(50, "ms"));
         Figure undelivered = new Figure("P5", "undelivered", "messages not delivered", "", Target.atMost(0, ""));
+        Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", Target.none());
         for (int run = 1; run <= runs; run++) {
             record(load.run("webhook-to-stream", settings("ingestPort", stack.service("webhook-ingest").port(),
                     "signedUrl", stack.ingestPublicUrl() + InboundSms.PATH,
                     "authToken", stack.setting("TWILIO_AUTH_TOKEN"),
                     "gatewayPort", stack.service("realtime-gateway").port(), "jdbc", stack.jdbcUrl(),
                     "jwtSecret", stack.setting("SWITCHBOARD_JWT_SECRET"), "rate", sizes.suiteRate(),
-                    "warmupSeconds", sizes.warmupSeconds(), "seconds", sizes.seconds())), false, p50, p99, undelivered);
+                    "warmupSeconds", sizes.warmupSeconds(), "warmupLimitSeconds", sizes.warmupLimitSeconds(),
+                    "seconds", sizes.seconds())), false, p50, p99, undelivered, warmup);
         }
-        return List.of(p50, p99, undelivered);
+        return List.of(p50, p99, undelivered, warmup);
     }
 
     /** Adds a run's figures to the baseline's or the subject's values. */

@@ -4,6 +4,7 @@ import dev.switchboard.bench.load.Latencies;
 import dev.switchboard.bench.load.OpenLoop;
 import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
+import dev.switchboard.bench.load.Steadiness;
 import dev.switchboard.bench.streams.BenchUsers;
 import dev.switchboard.bench.streams.Jwts;
 import dev.switchboard.bench.streams.SseClients;
@@ -13,6 +14,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes.
  */
 public final class WebhookToStream {
+
+    private static final int WINDOW_SECONDS = 5;
 
     private WebhookToStream() {
     }
@@ -31,9 +35,7 @@ public final class WebhookToStream {
             long userId = BenchUsers.ids(settings.text("jdbc"), 1).get(0);
             String phone = BenchUsers.phone(1);
             Map<String, Long> scheduled = new ConcurrentHashMap<>();
-            Latencies warm = new Latencies();
-            Latencies measured = new Latencies();
-            Latencies[] current = {warm};
+            Latencies[] current = {new Latencies()};
             SseClients stream = new SseClients(vertx, 1);
             List<String> failures = stream.open(settings.integer("gatewayPort"),
                     List.of(Jwts.user(settings.text("jwtSecret"), userId)), (index, line) -> {
@@ -50,11 +52,17 @@ public final class WebhookToStream {
             WebhookClient webhooks = new WebhookClient(vertx, settings.integer("ingestPort"),
                     settings.text("signedUrl"), settings.text("authToken"), 256);
             int rate = settings.integer("rate");
-            OpenLoop.run(vertx, rate, settings.integer("warmupSeconds"), at -> send(webhooks, scheduled, at, phone))
-                    .toCompletionStage().toCompletableFuture().get();
-            // A cold suite is still working off the warm-up (and the replies it caused): measure only once it has.
-            awaitEmpty(scheduled, 30);
-            scheduled.clear();
+            double warmup = warmUp(settings, () -> {
+                Latencies window = new Latencies();
+                current[0] = window;
+                OpenLoop.run(vertx, rate, WINDOW_SECONDS, at -> send(webhooks, scheduled, at, phone))
+                        .toCompletionStage().toCompletableFuture().get();
+                // A cold suite is still working off the window (and the replies it caused): wait until it has.
+                awaitEmpty(scheduled, 30);
+                scheduled.clear();
+                return window;
+            });
+            Latencies measured = new Latencies();
             current[0] = measured;
             int seconds = settings.integer("seconds");
             OpenLoop.run(vertx, rate, seconds, at -> send(webhooks, scheduled, at, phone))
@@ -63,12 +71,33 @@ public final class WebhookToStream {
             while (measured.count() < (long) rate * seconds && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            new Result().put("p50", measured.percentileMillis(50))
+            new Result().put("warmup", warmup)
+                    .put("p50", measured.percentileMillis(50))
                     .put("p99", measured.percentileMillis(99))
                     .put("undelivered", (long) rate * seconds - measured.count())
                     .print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /**
+     * {@value #WINDOW_SECONDS} s windows at the rate, each followed by a pause until its messages are delivered, for at
+     * least {@code warmupSeconds}, then until three windows' medians are within 20 % (or 2 ms) of each other, at most
+     * {@code warmupLimitSeconds}. Answers the seconds it took; each window's figures go to the log.
+     */
+    private static double warmUp(Settings settings, Callable<Latencies> window) throws Exception {
+        long start = System.nanoTime();
+        Steadiness steadiness = new Steadiness(3, 0.2, 2);
+        while (true) {
+            Latencies latencies = window.call();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double p50 = latencies.percentileMillis(50);
+            Result.note("warm-up %.0f s: p50 %.1f ms, p99 %.1f ms", elapsed, p50, latencies.percentileMillis(99));
+            if (steadiness.add(p50) && elapsed >= settings.integer("warmupSeconds")
+                    || elapsed >= settings.integer("warmupLimitSeconds")) {
+                return elapsed;
+            }
         }
     }
 

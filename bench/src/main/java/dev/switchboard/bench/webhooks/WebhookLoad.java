@@ -4,6 +4,7 @@ import dev.switchboard.bench.load.Latencies;
 import dev.switchboard.bench.load.OpenLoop;
 import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
+import dev.switchboard.bench.load.Steadiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookLoad {
 
     private static final String TO = "+15005550006";
+    private static final int WINDOW_SECONDS = 5;
 
     private final Vertx vertx;
     private final WebhookClient client;
@@ -35,7 +37,8 @@ public final class WebhookLoad {
         WebhookLoad load = new WebhookLoad(vertx, new WebhookClient(vertx, settings.integer("port"),
                 settings.text("signedUrl"), settings.text("authToken"), Math.max(concurrency, 256)));
         try {
-            load.closedLoop(concurrency, settings.integer("warmupSeconds"));
+            double warmup = load.warmUp(concurrency, settings.integer("warmupSeconds"),
+                    settings.integer("warmupLimitSeconds"));
             double throughput = load.closedLoop(concurrency, settings.integer("seconds"));
             int rate = settings.integer("rate");
             int seconds = settings.integer("seconds");
@@ -45,13 +48,32 @@ public final class WebhookLoad {
                 load.count(answer, null);
             })).toCompletionStage().toCompletableFuture().get();
             long unanswered = awaitAnswers(latencies, (long) rate * seconds);
-            new Result().put("throughput", throughput)
+            new Result().put("warmup", warmup)
+                    .put("throughput", throughput)
                     .put("p50", latencies.percentileMillis(50))
                     .put("p99", latencies.percentileMillis(99))
                     .put("failed", load.failed.get() + unanswered)
                     .print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /**
+     * The closed loop in {@value #WINDOW_SECONDS} s windows for at least {@code minSeconds}, then until three windows
+     * are within 5 % of each other, at most {@code maxSeconds}. Answers the seconds it took; each window's figure goes
+     * to the log.
+     */
+    private double warmUp(int concurrency, int minSeconds, int maxSeconds) throws Exception {
+        long start = System.nanoTime();
+        Steadiness steadiness = new Steadiness(3, 0.05, 0);
+        while (true) {
+            double window = closedLoop(concurrency, WINDOW_SECONDS);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            Result.note("warm-up %.0f s: %.0f req/s", elapsed, window);
+            if (steadiness.add(window) && elapsed >= minSeconds || elapsed >= maxSeconds) {
+                return elapsed;
+            }
         }
     }
 

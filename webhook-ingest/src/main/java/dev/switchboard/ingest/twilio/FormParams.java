@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -79,16 +78,9 @@ public final class FormParams {
                 .orElse(null);
     }
 
-    /**
-     * The parameters in the shape the SDK's {@code RequestValidator} signs. It appends {@code name + value} per sorted
-     * name; Twilio signs a repeated name once per value, values sorted. Joining a repeated name's sorted values with
-     * the name between them yields the same string, so repeated parameters verify too.
-     */
-    public Map<String, String> forSignature() {
-        Map<String, List<String>> byName = new TreeMap<>();
-        params.forEach(param -> byName.computeIfAbsent(param.getKey(), name -> new ArrayList<>()).add(param.getValue()));
-        return byName.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                entry -> entry.getValue().stream().sorted().collect(Collectors.joining(entry.getKey()))));
+    /** Every parameter as posted, in order, repeated names once per value. */
+    public List<Map.Entry<String, String>> entries() {
+        return params;
     }
 
     /** Every parameter for the event; a repeated name (Twilio sends none today) keeps its values joined by commas. */

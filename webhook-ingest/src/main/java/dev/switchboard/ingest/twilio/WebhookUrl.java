@@ -2,15 +2,18 @@ package dev.switchboard.ingest.twilio;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The URL Twilio called, as Twilio signed it: the public base, then the path and query exactly as received. */
 @ApplicationScoped
 public class WebhookUrl {
 
     private final WebhookConfig config;
+    private final Optional<String> publicBase;
 
     public WebhookUrl(WebhookConfig config) {
         this.config = config;
+        this.publicBase = config.publicUrl().map(url -> url.replaceFirst("/+$", ""));
     }
 
     public String of(HttpServerRequest request) {
@@ -21,9 +24,7 @@ public class WebhookUrl {
         if (config.trustForwardedHeaders() && request.getHeader("X-Forwarded-Host") != null) {
             return forwardedBase(request);
         }
-        return config.publicUrl()
-                .map(url -> url.replaceFirst("/+$", ""))
-                .orElseGet(() -> request.scheme() + "://" + request.host());
+        return publicBase.orElseGet(() -> request.scheme() + "://" + request.host());
     }
 
     /** A proxy may append to these headers ("a, b"): the first value is what the client, Twilio, used. */

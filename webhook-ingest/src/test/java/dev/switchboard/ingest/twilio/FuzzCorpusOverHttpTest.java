@@ -61,7 +61,7 @@ class FuzzCorpusOverHttpTest {
             FormParams params = FormParams.parse(new String(body, StandardCharsets.UTF_8));
             String authToken = ConfigProvider.getConfig().getValue("twilio.auth-token", String.class);
             headers.put(WireRequest.SIGNATURE, TwilioSignatures.sign(authToken,
-                    RestAssured.baseURI + ":" + RestAssured.port + path, List.copyOf(params.forSignature().entrySet())));
+                    RestAssured.baseURI + ":" + RestAssured.port + path, params.entries()));
         } catch (ProblemException notAForm) {
             headers.put(WireRequest.SIGNATURE, "not-a-form-so-never-verified");
         }
