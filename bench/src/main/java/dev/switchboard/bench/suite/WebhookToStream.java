@@ -13,8 +13,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes.
  */
 public final class WebhookToStream {
-
-    private static final int WINDOW_SECONDS = 5;
 
     private WebhookToStream() {
     }
@@ -52,16 +50,20 @@ public final class WebhookToStream {
             WebhookClient webhooks = new WebhookClient(vertx, settings.integer("ingestPort"),
                     settings.text("signedUrl"), settings.text("authToken"), 256);
             int rate = settings.integer("rate");
-            double warmup = warmUp(settings, () -> {
-                Latencies window = new Latencies();
-                current[0] = window;
-                OpenLoop.run(vertx, rate, WINDOW_SECONDS, at -> send(webhooks, scheduled, at, phone))
-                        .toCompletionStage().toCompletableFuture().get();
-                // A cold suite is still working off the window (and the replies it caused): wait until it has.
-                awaitEmpty(scheduled, 30);
-                scheduled.clear();
-                return window;
-            });
+            // 5 s windows at the rate until three windows' medians are within 20 % (or 2 ms) of each other.
+            double warmup = new Steadiness(3, 0.2, 2).warmUp(settings.integer("warmupSeconds"),
+                    settings.integer("warmupLimitSeconds"), () -> {
+                        Latencies window = new Latencies();
+                        current[0] = window;
+                        OpenLoop.run(vertx, rate, Steadiness.WINDOW_SECONDS, at -> send(webhooks, scheduled, at, phone))
+                                .toCompletionStage().toCompletableFuture().get();
+                        // A cold suite is still working off the window (and the replies it caused): wait until it has.
+                        awaitEmpty(scheduled, 30);
+                        scheduled.clear();
+                        double p50 = window.percentileMillis(50);
+                        return new Steadiness.Reading(p50, String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", p50,
+                                window.percentileMillis(99)));
+                    });
             Latencies measured = new Latencies();
             current[0] = measured;
             int seconds = settings.integer("seconds");
@@ -78,26 +80,6 @@ public final class WebhookToStream {
                     .print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
-
-    /**
-     * {@value #WINDOW_SECONDS} s windows at the rate, each followed by a pause until its messages are delivered, for at
-     * least {@code warmupSeconds}, then until three windows' medians are within 20 % (or 2 ms) of each other, at most
-     * {@code warmupLimitSeconds}. Answers the seconds it took; each window's figures go to the log.
-     */
-    private static double warmUp(Settings settings, Callable<Latencies> window) throws Exception {
-        long start = System.nanoTime();
-        Steadiness steadiness = new Steadiness(3, 0.2, 2);
-        while (true) {
-            Latencies latencies = window.call();
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double p50 = latencies.percentileMillis(50);
-            Result.note("warm-up %.0f s: p50 %.1f ms, p99 %.1f ms", elapsed, p50, latencies.percentileMillis(99));
-            if (steadiness.add(p50) && elapsed >= settings.integer("warmupSeconds")
-                    || elapsed >= settings.integer("warmupLimitSeconds")) {
-                return elapsed;
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.switchboard.bench.load.Steadiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookLoad {
 
     private static final String TO = "+15005550006";
-    private static final int WINDOW_SECONDS = 5;
 
     private final Vertx vertx;
     private final WebhookClient client;
@@ -37,8 +37,12 @@ public final class WebhookLoad {
         WebhookLoad load = new WebhookLoad(vertx, new WebhookClient(vertx, settings.integer("port"),
                 settings.text("signedUrl"), settings.text("authToken"), Math.max(concurrency, 256)));
         try {
-            double warmup = load.warmUp(concurrency, settings.integer("warmupSeconds"),
-                    settings.integer("warmupLimitSeconds"));
+            // The closed loop in 5 s windows until three are within 5 % of each other.
+            double warmup = new Steadiness(3, 0.05, 0).warmUp(settings.integer("warmupSeconds"),
+                    settings.integer("warmupLimitSeconds"), () -> {
+                        double window = load.closedLoop(concurrency, Steadiness.WINDOW_SECONDS);
+                        return new Steadiness.Reading(window, String.format(Locale.ROOT, "%.0f req/s", window));
+                    });
             double throughput = load.closedLoop(concurrency, settings.integer("seconds"));
             int rate = settings.integer("rate");
             int seconds = settings.integer("seconds");
@@ -56,24 +60,6 @@ public final class WebhookLoad {
                     .print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
-
-    /**
-     * The closed loop in {@value #WINDOW_SECONDS} s windows for at least {@code minSeconds}, then until three windows
-     * are within 5 % of each other, at most {@code maxSeconds}. Answers the seconds it took; each window's figure goes
-     * to the log.
-     */
-    private double warmUp(int concurrency, int minSeconds, int maxSeconds) throws Exception {
-        long start = System.nanoTime();
-        Steadiness steadiness = new Steadiness(3, 0.05, 0);
-        while (true) {
-            double window = closedLoop(concurrency, WINDOW_SECONDS);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            Result.note("warm-up %.0f s: %.0f req/s", elapsed, window);
-            if (steadiness.add(window) && elapsed >= minSeconds || elapsed >= maxSeconds) {
-                return elapsed;
-            }
         }
     }
 

@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * It accepts exactly what the Twilio SDK's {@code RequestValidator} accepts — the URL as received, or the same URL
  * with its port added (the scheme's default) or removed, since Twilio signs some URLs one way and some the other —
  * but computes one HMAC for a genuine webhook where the SDK always computes two, each with a freshly looked-up
- * {@code Mac}: on webhook-ingest's hot path that was a tenth of its CPU (docs/benchmarks.md).
+ * {@code Mac}, on every request's path.
  */
 @ApplicationScoped
 public class TwilioSignatureVerifier {
@@ -99,7 +99,7 @@ public class TwilioSignatureVerifier {
     }
 
     /** Every parameter's name and value, sorted by name, then value: the part of what Twilio signs after the URL. */
-    static String signedParams(FormParams params) {
+    private static String signedParams(FormParams params) {
         StringBuilder signed = new StringBuilder();
         params.entries().stream()
                 .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
@@ -111,7 +111,7 @@ public class TwilioSignatureVerifier {
      * The URL with the scheme's default port added when it has none, or with its port removed when it has one (any
      * port, as the SDK does); empty when it is not a URI.
      */
-    static Optional<String> otherPortForm(String url) {
+    private static Optional<String> otherPortForm(String url) {
         try {
             URI uri = new URI(url);
             int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : -1;
