@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -33,6 +34,14 @@ public class MediaArchiver {
                     THEN now() + make_interval(secs => $5 * power(2, media_attempts)) END
             WHERE message_sid = $1""";
 
+    /**
+     * A refusal that cannot heal is final: the same event again (a Kafka redelivery, Twilio's retry of the webhook) or
+     * the retry job must not fetch the item once more, where a second answer could differ from the one refused.
+     */
+    private static final String REFUSED_FOR_GOOD = """
+            SELECT COALESCE(media_status = 'failed' AND media_retry_at IS NULL, false) AS refused
+            FROM messages WHERE message_sid = $1""";
+
     private final TwilioMediaClient twilio;
     private final MediaStore store;
     private final Pool pool;
@@ -47,6 +56,36 @@ public class MediaArchiver {
 
     /** @param urls where Twilio serves each item, in the message's order */
     public Uni<Void> archive(String messageSid, List<MediaSource> urls) {
+        return refusedForGood(messageSid)
+                .chain(refused -> refused ? Uni.createFrom().voidItem() : download(messageSid, urls))
+                .onFailure(RowNotStoredYet.class).recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Waits (briefly, without blocking) for the persistence consumer to store the row: an outcome written before the
+     * row exists would be lost, and a refused item fetched again by the retry job. A row still missing after that is
+     * left to {@link MediaRetryJob}, which takes pending rows.
+     */
+    private Uni<Boolean> refusedForGood(String messageSid) {
+        return pool.preparedQuery(REFUSED_FOR_GOOD).execute(Tuple.of(messageSid))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new RowNotStoredYet();
+                    }
+                    return rows.iterator().next().getBoolean("refused");
+                })
+                .onFailure(RowNotStoredYet.class).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(10);
+    }
+
+    private static final class RowNotStoredYet extends RuntimeException {
+        RowNotStoredYet() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Uni<Void> download(String messageSid, List<MediaSource> urls) {
         return Multi.createFrom().range(0, urls.size())
                 .onItem().transformToUniAndConcatenate(index -> keep(messageSid, index, urls.get(index)))
                 .collect().last()

@@ -147,6 +147,33 @@ class MediaArchiveTest {
         assertEquals(1, StandIn.requestsContaining(mediaSid).size(), "only the redirecting request was made");
     }
 
+    /** The same event again (a Kafka redelivery, Twilio's retry) does not fetch an item that was refused for good. */
+    @Test
+    void aFinalRefusalStaysFinalWhenTheEventComesAgain() {
+        String mediaSid = Messages.sid("ME");
+        StandIn.putMedia(mediaSid, "image/png", image(PNG));
+        Messages message = aMessage();
+        message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/png");
+        StandIn.answer("/Media/" + mediaSid, 302, Map.of("Location", "https://169.254.169.254/" + mediaSid), "");
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        awaitMediaStatus(message, "failed");
+
+        // Now the stand-in would serve the item. A later message of the same conversation goes to the same partition,
+        // so once its media is stored the repeated event before it has been handled.
+        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        String laterSid = Messages.sid("ME");
+        StandIn.putMedia(laterSid, "image/png", image(PNG));
+        Messages later = aMessage().from(message.data().from()).to(message.data().to());
+        later.media(StandIn.mediaUrl(later.messageSid(), laterSid), "image/png");
+        MessageEventsTopic.publish(later.event(EventTypes.MESSAGE_ADDED));
+        awaitMediaStatus(later, "stored");
+
+        JsonObject row = database.message(message.messageSid());
+        assertEquals("failed", row.getString("media_status"));
+        assertTrue(row.getString("media_error").contains("refused https://169.254.169.254"), row.getString("media_error"));
+        assertEquals(1, StandIn.requestsContaining(mediaSid).size(), "the refused item was not fetched again");
+    }
+
     /** A body whose length is not announced is read up to the cap and no further: the stream is reset there. */
     @Test
     void unannouncedBodyIsCutOffAtTheCap() {
