@@ -7,40 +7,57 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** One process of the suite (a Switchboard service, or the Twilio stand-in), run from its jar in a JVM of its own. */
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** A small heap and the serial collector: ten processes share this machine's cores. */
+    private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    /**
+     * realtime-gateway keeps the last minutes' events for catch-ups ({@code RecentEvents}): objects that outlive many
+     * young collections. Copied from survivor space to survivor space at each one, they stretched its pauses to
+     * 45–120 ms, paid by every live delivery waiting behind them; promoted at their first collection, 5–10 ms
+     * (docs/benchmarks.md, P5).
+     */
+    private static final List<String> GATEWAY_JVM = Stream.concat(JVM.stream(),
+            Stream.of("-XX:MaxTenuringThreshold=0")).toList();
+
     private final String name;
     private final Path jar;
     private final int port;
     private final Path stackDir;
     private final String readinessPath;
+    private final List<String> jvmOptions;
 
-    private ServiceProcess(String name, Path jar, int port, Path stackDir, String readinessPath) {
+    private ServiceProcess(String name, Path jar, int port, Path stackDir, String readinessPath,
+            List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.stackDir = stackDir;
         this.readinessPath = readinessPath;
+        this.jvmOptions = jvmOptions;
     }
 
     /** A Switchboard service: its Quarkus fast-jar, ready when {@code /q/health/ready} says so. */
     public static ServiceProcess quarkusService(String name, Path projectRoot, int port, Path stackDir) {
         return new ServiceProcess(name, projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), port,
-                stackDir, "/q/health/ready");
+                stackDir, "/q/health/ready", name.equals("realtime-gateway") ? GATEWAY_JVM : JVM);
     }
 
     /** The local Twilio stand-in, ready when its control API answers. */
     public static ServiceProcess twilioStandIn(Path projectRoot, int port, Path stackDir) {
         return new ServiceProcess("twilio-standin",
                 projectRoot.resolve("twilio-standin/target/twilio-standin-1.0.0-SNAPSHOT.jar"), port, stackDir,
-                "/_standin/requests");
+                "/_standin/requests", JVM);
     }
 
     public String name() {
@@ -76,8 +93,10 @@ public final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build with 'mvn package -DskipTests'");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ManagedProcesses.startDetached(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                env, log(), pidFile());
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ManagedProcesses.startDetached(command, env, log(), pidFile());
     }
 
     public void awaitReady(Duration timeout) {

@@ -80,7 +80,8 @@ public final class BenchMain {
         long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("processor"))
                 .count();
         return String.format("bench %s: %d x %s, %d GiB, JDK %s; servers pinned to %d CPU(s) (this JVM's),"
-                        + " load to CPU %s; services and bare servers -Xmx256m -XX:+UseSerialGC, load -XX:+UseSerialGC;"
+                        + " load to CPU %s; services and bare servers -Xmx256m -XX:+UseSerialGC"
+                        + " (realtime-gateway also -XX:MaxTenuringThreshold=0), load -XX:+UseSerialGC;"
                         + " %d alternating runs; %s%n",
                 LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), cpus, cpu, memoryGb,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadCpus, runs, sizes);
