@@ -36,17 +36,17 @@ public final class BenchMain {
             scenarios.addAll(ALL);
         }
         Path root = Path.of("").toAbsolutePath();
-        String loadCpus = System.getenv().getOrDefault("BENCH_LOAD_CPUS", "0");
+        CpuSplit cpus = CpuSplit.fromEnvironment();
         BenchStack stack = new BenchStack(root);
         Thread stopper = new Thread(stack::close, "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        String header = header(loadCpus, runs, sizes);
+        String header = header(cpus, runs, sizes);
         System.out.print(header);
         List<Figure> figures = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         try {
             stack.start();
-            Scenarios runner = new Scenarios(stack, new LoadRunner(loadCpus), sizes, runs);
+            Scenarios runner = new Scenarios(stack, cpus, sizes, runs);
             for (String scenario : scenarios) {
                 try {
                     figures.addAll(runner.run(scenario));
@@ -72,18 +72,18 @@ public final class BenchMain {
         }
     }
 
-    private static String header(String loadCpus, int runs, Sizes sizes) throws Exception {
+    private static String header(CpuSplit split, int runs, Sizes sizes) throws Exception {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
                 .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
         long memoryGb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024).findFirst().orElse(0);
         long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("processor"))
                 .count();
-        return String.format("bench %s: %d x %s, %d GiB, JDK %s; servers pinned to %d CPU(s) (this JVM's),"
-                        + " load to CPU %s; services and bare servers -Xmx256m -XX:+UseSerialGC"
+        return String.format("bench %s: %d x %s, %d GiB, JDK %s; P1-P4 servers pinned to CPU %s, load to CPU %s;"
+                        + " P5 suite and load to CPUs %s; services and bare servers -Xmx256m -XX:+UseSerialGC"
                         + " (realtime-gateway also -XX:MaxTenuringThreshold=0), load -XX:+UseSerialGC;"
                         + " %d alternating runs; %s%n",
                 LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), cpus, cpu, memoryGb,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadCpus, runs, sizes);
+                System.getProperty("java.version"), split.server(), split.load(), split.suite(), runs, sizes);
     }
 }

@@ -26,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The servers of a benchmark: the local stack on {@code ./switchboard}'s ports and folders (so {@code ./switchboard
  * status} and {@code down} see it), with only the services a scenario needs running, plus the bare baseline servers.
- * Everything runs on the CPUs this JVM was pinned to. {@link #close()} stops all of it.
+ * Everything runs on the CPUs this JVM was pinned to, unless {@link #pin} moves it. {@link #close()} stops all of it.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -70,6 +70,15 @@ final class BenchStack implements AutoCloseable {
                 }
                 stack.restart(service.name(), READY);
             }
+        }
+    }
+
+    /** Moves every process this benchmark started (Kafka, PostgreSQL and its backends, services, stand-in) to these CPUs. */
+    void pin(String cpus) throws Exception {
+        for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
+            // A process that has exited meanwhile makes taskset fail; nothing to move then.
+            new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
     }
 
