@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -75,7 +76,12 @@ final class BenchStack implements AutoCloseable {
 
     /** Moves every process this benchmark started (Kafka, PostgreSQL and its backends, services, stand-in) to these CPUs. */
     void pin(String cpus) throws Exception {
-        for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
+        // pg_ctl detaches PostgreSQL from this JVM: its server and backends are found through the postmaster's pid.
+        long postmaster = Long.parseLong(Files.readAllLines(stack.postgres().dataDir().resolve("postmaster.pid"))
+                .get(0).trim());
+        Stream<ProcessHandle> postgres = ProcessHandle.of(postmaster).stream()
+                .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()));
+        for (ProcessHandle process : Stream.concat(ProcessHandle.current().descendants(), postgres).toList()) {
             // A process that has exited meanwhile makes taskset fail; nothing to move then.
             new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
