@@ -27,14 +27,14 @@ public class StreamEvents {
                 m.messageSid(), m.channel(), m.from(), m.to(), m.author(), m.body(), m.index(), m.media(), m.status(),
                 m.errorCode(), m.errorMessage(), m.dateCreated(), m.dateUpdated());
         Audience audience = new Audience(null, m.conversationSid(), key, numbers(m), m.author());
-        return new StreamEvent(event.id(), event.type(), event.time(), audience, write(view));
+        return streamEvent(event, audience, view);
     }
 
     public StreamEvent task(Event<TaskCompletedData> event) {
         TaskCompletedData t = event.data();
         TaskView view = new TaskView(event.id(), event.type(), event.time(), t.userId(), t.taskId(), t.feedId(),
                 t.pointsAwarded(), t.totalPoints(), t.messageSid(), t.imageUrl());
-        return new StreamEvent(event.id(), event.type(), event.time(), Audience.user(t.userId()), write(view));
+        return streamEvent(event, Audience.user(t.userId()), view);
     }
 
     private static Set<String> numbers(MessageData m) {
@@ -49,6 +49,11 @@ public class StreamEvents {
             numbers.add(Audience.e164(m.to()));
         }
         return Set.copyOf(numbers);
+    }
+
+    private StreamEvent streamEvent(Event<?> event, Audience audience, Object view) {
+        return new StreamEvent(event.id(), event.type(), event.time(), audience,
+                SseFrame.of(event.id(), event.type(), write(view)));
     }
 
     private String write(Object view) {

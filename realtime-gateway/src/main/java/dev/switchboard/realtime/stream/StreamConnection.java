@@ -186,7 +186,7 @@ public final class StreamConnection implements Subscriber {
     }
 
     private void write(StreamEvent event, boolean isLive) {
-        response.write(SseFrame.of(event));
+        response.write(event.frame());
         metrics.delivered(event.name(), event.occurredAt(), isLive);
     }
 

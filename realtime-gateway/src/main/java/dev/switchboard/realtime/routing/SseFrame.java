@@ -1,6 +1,5 @@
-package dev.switchboard.realtime.stream;
+package dev.switchboard.realtime.routing;
 
-import dev.switchboard.realtime.routing.StreamEvent;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +14,10 @@ final class SseFrame {
     private SseFrame() {
     }
 
-    static String of(StreamEvent event) {
-        StringBuilder frame = new StringBuilder("id: ").append(oneLine(event.id()))
-                .append("\nevent: ").append(oneLine(event.name())).append('\n');
-        for (String line : LINE_BREAK.split(event.data(), -1)) {
+    static String of(String id, String name, String data) {
+        StringBuilder frame = new StringBuilder("id: ").append(oneLine(id))
+                .append("\nevent: ").append(oneLine(name)).append('\n');
+        for (String line : LINE_BREAK.split(data, -1)) {
             frame.append("data: ").append(line).append('\n');
         }
         return frame.append('\n').toString();
