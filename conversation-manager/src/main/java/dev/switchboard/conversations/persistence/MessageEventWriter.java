@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import java.util.function.Function;
  * Applies a batch of message events in ONE transaction: one batched upsert per kind of event (the upserts commute,
  * see {@link MessageStatements}), then every applied event appended to {@code message_events}, the durable log that
  * history paging and the realtime gateway's catch-up read. Events that changed nothing (duplicates, stale updates,
- * older statuses) are not logged, so clients never see them twice.
+ * older statuses) are not logged, so clients never see them twice. Events already in the log (a Kafka redelivery, a
+ * consumer replaying its partitions) are left out before any upsert: their effects are committed, and an upsert that
+ * changes nothing still finds and locks its row.
  */
 @ApplicationScoped
 public class MessageEventWriter {
@@ -41,6 +44,8 @@ public class MessageEventWriter {
                 from_e164, to_e164, payload)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)
             ON CONFLICT (event_id) DO NOTHING""";
+
+    private static final String LOGGED = "SELECT event_id FROM message_events WHERE event_id = ANY($1)";
 
     /** How each event type changes the tables; types not listed change nothing and are only logged. */
     private static final Map<String, Statement> STATEMENTS = Map.of(
@@ -59,9 +64,22 @@ public class MessageEventWriter {
 
     /** Fails with {@link PoisonEventException} before touching the database when an event cannot be stored. */
     public Uni<Void> write(List<Event<MessageData>> events) {
+        // upsertsOf refuses a poison event before the database is touched; the upserts that run are those of the
+        // events not logged yet.
         return Uni.createFrom().item(() -> upsertsOf(events))
-                .chain(upserts -> pool.withTransaction(connection -> apply(connection, upserts)
-                        .chain(applied -> log(connection, events, applied))));
+                .chain(() -> pool.withTransaction(connection -> notLoggedYet(connection, events)
+                        .chain(fresh -> apply(connection, upsertsOf(fresh))
+                                .chain(applied -> log(connection, fresh, applied)))));
+    }
+
+    private static Uni<List<Event<MessageData>>> notLoggedYet(SqlConnection connection,
+            List<Event<MessageData>> events) {
+        String[] ids = events.stream().map(Event::id).toArray(String[]::new);
+        return connection.preparedQuery(LOGGED).execute(Tuple.of(ids)).map(rows -> {
+            Set<String> logged = new HashSet<>();
+            rows.forEach(row -> logged.add(row.getString("event_id")));
+            return events.stream().filter(event -> !logged.contains(event.id())).toList();
+        });
     }
 
     private static Map<String, List<Tuple>> upsertsOf(List<Event<MessageData>> events) {
