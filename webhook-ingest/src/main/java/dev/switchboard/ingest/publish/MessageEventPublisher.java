@@ -35,11 +35,13 @@ public class MessageEventPublisher {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(ConversationKey.of(event.data()))
                 .build();
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event).addMetadata(metadata)))
+        // sendMessage is lazy: the record is handed to Kafka when the caller subscribes.
+        return emitter.sendMessage(Message.of(event).addMetadata(metadata))
                 .ifNoItem().after(config.ackTimeout()).fail()
-                .onFailure().invoke(failure -> LOG.warnf("Event %s (%s) not acknowledged by Kafka: %s", event.id(),
-                        event.type(), failure.toString()))
-                .onFailure().transform(failure -> new ProblemException(503, "kafka-unavailable",
-                        "Event not accepted", "Kafka did not acknowledge the event in time; retry later"));
+                .onFailure().transform(failure -> {
+                    LOG.warnf("Event %s (%s) not acknowledged by Kafka: %s", event.id(), event.type(), failure);
+                    return new ProblemException(503, "kafka-unavailable", "Event not accepted",
+                            "Kafka did not acknowledge the event in time; retry later");
+                });
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,13 @@ public final class FormParams {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map.Entry<String, String>> params;
+    /** Each name's first value: the normalizers look up a dozen names per webhook. */
+    private final Map<String, String> firstValues;
 
     private FormParams(List<Map.Entry<String, String>> params) {
         this.params = List.copyOf(params);
+        this.firstValues = new HashMap<>();
+        params.forEach(param -> firstValues.putIfAbsent(param.getKey(), param.getValue()));
     }
 
     /** @throws ProblemException 400 when the body is not valid form encoding */
@@ -71,11 +76,7 @@ public final class FormParams {
 
     /** The first value of a parameter, or null. */
     public String get(String name) {
-        return params.stream()
-                .filter(param -> param.getKey().equals(name))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
+        return firstValues.get(name);
     }
 
     /** Every parameter as posted, in order, repeated names once per value. */
@@ -90,6 +91,9 @@ public final class FormParams {
     }
 
     private static String decode(String encoded) {
+        if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+            return encoded; // nothing to decode; URLDecoder would still copy it char by char
+        }
         try {
             return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -28,10 +28,14 @@ public class WebhookIntake {
         this.publisher = publisher;
     }
 
+    /**
+     * Checks and normalizing run on the caller's thread before anything is subscribed: they are plain CPU work, and
+     * each Mutiny stage around them cost a context-propagation capture per webhook (P1 in docs/benchmarks.md).
+     *
+     * @throws ProblemException when the webhook is refused; nothing was published then
+     */
     public Uni<Void> accept(HttpServerRequest request, byte[] body, WebhookNormalizer normalizer) {
-        return Uni.createFrom().item(() -> verified(request, body))
-                .map(normalizer::normalize)
-                .chain(publisher::publish);
+        return publisher.publish(normalizer.normalize(verified(request, body)));
     }
 
     private WebhookRequest verified(HttpServerRequest request, byte[] body) {
