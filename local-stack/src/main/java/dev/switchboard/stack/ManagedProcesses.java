@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /** Starting, finding and stopping the background processes of the stack, each remembered in a pid file. */
@@ -111,13 +112,21 @@ public final class ManagedProcesses {
         }
     }
 
+    /**
+     * A port nobody listens on, below Linux's ephemeral range (32768 and up). A port the kernel hands out for
+     * {@code new ServerSocket(0)} lies in that range, where any client socket opened before our process binds it (a
+     * Kafka client of a service starting meanwhile) can take it as its local port: "port in use" at start.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException inUse) {
+                // taken: draw another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32767 after 100 draws");
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
