@@ -134,9 +134,39 @@ class WholeSuiteTest {
         }
     }
 
-    /** Last: the crash leaves conversation-manager's consumer groups rebalancing for a while. */
+    /**
+     * A fresh gateway replica reports ready, a client's stream is answered 200 at that instant, and the messages
+     * posted right after reach it: no event is lost while the new replica's consumers find their partitions. Each
+     * fresh start is a new consumer group, as in production; {@code -Dswitchboard.fresh-gateway-starts=20} (profile
+     * {@code fresh-starts}) repeats it.
+     */
     @Test
     @Order(2)
+    void aStreamOpenedTheInstantAFreshGatewayIsReadyMissesNothingPostedAfter() throws Exception {
+        String phone = Suite.newPhone();
+        long userId = suite.newUser(phone);
+        int starts = Integer.getInteger("switchboard.fresh-gateway-starts", 3);
+        for (int start = 1; start <= starts; start++) {
+            suite.stack().restart("realtime-gateway", Duration.ofMinutes(2));
+            try (SseStream stream = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(userId))) {
+                assertEquals(200, stream.status());
+                List<String> sids = List.of(Suite.sid("SM"), Suite.sid("SM"), Suite.sid("SM"));
+                for (String sid : sids) {
+                    assertEquals(200, suite.postWebhook(Suite.inboundWhatsApp(sid, phone, "start " + start), true)
+                            .statusCode());
+                }
+                for (String sid : sids) {
+                    stream.await("message " + sid + " after fresh start " + start + " of " + starts,
+                            e -> "message.added".equals(e.type()) && sid.equals(e.data().path("messageSid").asText()),
+                            SOON);
+                }
+            }
+        }
+    }
+
+    /** Last: the crash leaves conversation-manager's consumer groups rebalancing for a while. */
+    @Test
+    @Order(3)
     void duplicatesDeliveredAcrossACrashOfConversationManagerCompleteTheTaskExactlyOnce() throws Exception {
         String phone = Suite.newPhone();
         long userId = suite.newUser(phone);

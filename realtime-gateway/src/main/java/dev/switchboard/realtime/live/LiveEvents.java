@@ -3,6 +3,7 @@ package dev.switchboard.realtime.live;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.realtime.live.LivePositions.Admission;
 import dev.switchboard.realtime.replay.RecentEvents;
 import dev.switchboard.realtime.routing.ParticipantChange;
 import dev.switchboard.realtime.routing.StreamEvent;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * The gateway's Kafka consumers. Each replica reads both topics in a consumer group of its own (a broadcast), so
  * replicas need no coordination. Message events go to the streams that read them (an in-memory lookup) and to the
- * recent-events memory; participant events update the memberships of open streams.
+ * recent-events memory; participant events update the memberships of open streams. {@link LivePositions} decides
+ * where each consumer starts, and which records are live, history or already handled.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -32,39 +34,53 @@ public class LiveEvents {
     private final StreamEvents events;
     private final RecentEvents recent;
     private final SubscriberIndex index;
+    private final LivePositions positions;
 
-    LiveEvents(StreamEvents events, RecentEvents recent, SubscriberIndex index) {
+    LiveEvents(StreamEvents events, RecentEvents recent, SubscriberIndex index, LivePositions positions) {
         this.events = events;
         this.recent = recent;
         this.index = index;
+        this.positions = positions;
     }
 
     @Incoming(MESSAGE_EVENTS)
     void onMessageEvent(ConsumerRecord<String, Event<MessageData>> record) {
+        Admission admission = positions.admit(record);
         Event<MessageData> event = record.value();
+        if (admission == Admission.SEEN) {
+            return;
+        }
         if (event == null || event.data() == null) {
             LOG.warnf("unreadable record at %s-%d@%d skipped (conversation-manager dead-letters it)", record.topic(),
                     record.partition(), record.offset());
         } else if (event.type().startsWith(MESSAGE_PREFIX)) {
-            route(events.message(event));
-        } else if (PARTICIPANT_ADDED.equals(event.type()) || PARTICIPANT_REMOVED.equals(event.type())) {
+            route(events.message(event), admission);
+        } else if (admission == Admission.LIVE
+                && (PARTICIPANT_ADDED.equals(event.type()) || PARTICIPANT_REMOVED.equals(event.type()))) {
             index.apply(participantChange(event));
         }
     }
 
     @Incoming(TASK_EVENTS)
     void onTaskEvent(ConsumerRecord<String, Event<TaskCompletedData>> record) {
+        Admission admission = positions.admit(record);
         Event<TaskCompletedData> event = record.value();
+        if (admission == Admission.SEEN) {
+            return;
+        }
         if (event == null || event.data() == null) {
             LOG.warnf("unreadable record at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
         } else {
-            route(events.task(event));
+            route(events.task(event), admission);
         }
     }
 
-    private void route(StreamEvent event) {
+    /** History (read before this replica was positioned) only fills the recent memory; streams get it by catch-up. */
+    private void route(StreamEvent event, Admission admission) {
         recent.add(event);
-        index.readersOf(event).forEach(reader -> reader.deliver(event));
+        if (admission == Admission.LIVE) {
+            index.readersOf(event).forEach(reader -> reader.deliver(event));
+        }
     }
 
     /** Twilio names the participant in its own parameters: {@code Identity} or {@code MessagingBinding.Address}. */

@@ -28,6 +28,13 @@ public interface StreamConfig {
     @WithDefault("2m")
     Duration recentWindow();
 
+    /**
+     * How long a stream opened while the replica is still starting waits for its consumers to be positioned before
+     * it is refused with 503 (Kubernetes routes nothing to a replica that is not ready; this covers direct callers).
+     */
+    @WithDefault("30s")
+    Duration startWait();
+
     /** Upper bound of that memory, whatever the event rate. */
     @WithDefault("50000")
     int recentMaxEvents();

@@ -2,6 +2,7 @@ package dev.switchboard.realtime.stream;
 
 import dev.switchboard.realtime.auth.StreamAuthenticator;
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.realtime.live.LivePositions;
 import dev.switchboard.realtime.routing.Membership;
 import dev.switchboard.realtime.routing.MembershipRepository;
 import dev.switchboard.realtime.routing.SubscriberIndex;
@@ -32,15 +33,20 @@ public class StreamRoute {
     private final StreamConnections connections;
     private final CatchUp catchUp;
     private final ProblemWriter problems;
+    private final LivePositions positions;
+    private final StreamConfig config;
 
     StreamRoute(StreamAuthenticator authenticator, MembershipRepository memberships, SubscriberIndex index,
-            StreamConnections connections, CatchUp catchUp, ProblemWriter problems) {
+            StreamConnections connections, CatchUp catchUp, ProblemWriter problems, LivePositions positions,
+            StreamConfig config) {
         this.authenticator = authenticator;
         this.memberships = memberships;
         this.index = index;
         this.connections = connections;
         this.catchUp = catchUp;
         this.problems = problems;
+        this.positions = positions;
+        this.config = config;
     }
 
     void install(@Observes Router router) {
@@ -50,6 +56,7 @@ public class StreamRoute {
     private void open(RoutingContext ctx) {
         Context context = Vertx.currentContext();
         Uni.createFrom().item(() -> authenticator.authenticate(ctx.request()))
+                .call(() -> positioned(context))
                 .chain(principal -> memberships.user(principal.userId())
                         .map(membership -> connections.create(ctx.request(), context, principal,
                                 new Subscription(membership, Set.copyOf(ctx.queryParam("conversation"))))))
@@ -71,6 +78,15 @@ public class StreamRoute {
                 .invoke(connection::start)
                 .call(() -> catchUp.run(connection))
                 .subscribe().with(done -> connection.goLive(), connection::fail);
+    }
+
+    /** A stream is answered 200 only once nothing produced after that can be missed (see {@link LivePositions}). */
+    private Uni<Void> positioned(Context context) {
+        return positions.isPositioned() ? Uni.createFrom().voidItem()
+                : positions.whenPositioned().ifNoItem().after(config.startWait())
+                        .failWith(() -> new ProblemException(503, "starting", "Gateway starting",
+                                "This replica is not reading events yet; retry shortly."))
+                        .emitOn(task -> context.runOnContext(v -> task.run()));
     }
 
     private static void requireOwnConversations(Subscription subscription) {

@@ -1,5 +1,6 @@
 package dev.switchboard.realtime.health;
 
+import dev.switchboard.realtime.live.LiveEventsReadiness;
 import dev.switchboard.stack.testing.ReadinessContract;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -9,6 +10,7 @@ class ReadinessTest extends ReadinessContract {
 
     @Override
     protected List<String> requiredChecks() {
-        return List.of("Kafka connection health check", "Reactive PostgreSQL connections health check");
+        return List.of("Kafka connection health check", "Reactive PostgreSQL connections health check",
+                LiveEventsReadiness.NAME);
     }
 }
