@@ -55,9 +55,13 @@ public class LiveEvents {
                     record.partition(), record.offset());
         } else if (event.type().startsWith(MESSAGE_PREFIX)) {
             route(events.message(event), admission);
-        } else if (admission == Admission.LIVE
-                && (PARTICIPANT_ADDED.equals(event.type()) || PARTICIPANT_REMOVED.equals(event.type()))) {
-            index.apply(participantChange(event));
+        } else if (PARTICIPANT_ADDED.equals(event.type()) || PARTICIPANT_REMOVED.equals(event.type())) {
+            ParticipantChange change = participantChange(event);
+            if (admission == Admission.LIVE) {
+                index.apply(change);
+            } else if (!change.added()) {
+                index.rememberRemoval(change.participantSid());
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public class SubscriberIndex {
     private final Map<String, Set<Subscriber>> byNumber = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> byIdentity = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
+    private final RemovedParticipants removed = new RemovedParticipants();
 
     /** Indexes the user's number and identity; conversations follow through {@link #join}. */
     public void register(Subscriber subscriber) {
@@ -36,14 +37,27 @@ public class SubscriberIndex {
         membership.conversations().forEach(sid -> remove(byConversation, sid, subscriber));
     }
 
+    /** Twilio never reuses a participant SID: once removed, a late or repeated add of it admits no one. */
     public void join(Subscriber subscriber, String conversationSid, String participantSid) {
-        if (subscriber.subscription().membership().join(conversationSid, participantSid)) {
+        if (!removed.contains(participantSid)
+                && subscriber.subscription().membership().join(conversationSid, participantSid)) {
             add(byConversation, conversationSid, subscriber);
         }
     }
 
+    /**
+     * Remembers a removal seen before this replica was live (it can only take rights away, so history is safe to
+     * apply), so that a late add of the same participant SID arriving live is ignored.
+     */
+    public void rememberRemoval(String participantSid) {
+        removed.add(participantSid);
+    }
+
     /** Applies a participant change to the open streams of the user it concerns. */
     public void apply(ParticipantChange change) {
+        if (!change.added()) {
+            removed.add(change.participantSid());
+        }
         Set<Subscriber> concerned = new HashSet<>(lookup(byIdentity, change.identity()));
         concerned.addAll(lookup(byNumber, Audience.e164(change.address())));
         for (Subscriber subscriber : concerned) {
