@@ -30,4 +30,8 @@ public interface AuthConfig {
     /** How long a stream ticket from {@code POST /v1/stream/tickets} can be redeemed. */
     @WithDefault("30s")
     Duration ticketTtl();
+
+    /** Stream tickets one user may be issued per minute on one replica; one more is refused with 429. */
+    @WithDefault("60")
+    int ticketsPerMinute();
 }

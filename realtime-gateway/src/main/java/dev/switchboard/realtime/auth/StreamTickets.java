@@ -31,15 +31,19 @@ public class StreamTickets {
     private final AuthConfig config;
     private final SecretKeySpec key;
     private final Clock clock;
+    private final TicketRate rate;
 
     StreamTickets(AuthConfig config) {
         this.config = config;
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(config.jwtSecret().getBytes(StandardCharsets.UTF_8),
                 "HmacSHA256"), KEY_LABEL), "HmacSHA256");
         this.clock = Clock.systemUTC();
+        this.rate = new TicketRate(config.ticketsPerMinute(), clock);
     }
 
+    /** @throws ProblemException 429 when the user asked for too many tickets this minute */
     public StreamTicket issue(StreamPrincipal principal) {
+        rate.take(principal.userId());
         Instant expiresAt = clock.instant().plus(config.ticketTtl());
         String claims = principal.userId() + ":" + principal.expiresAt().getEpochSecond() + ":"
                 + expiresAt.toEpochMilli() + ":" + nonce();

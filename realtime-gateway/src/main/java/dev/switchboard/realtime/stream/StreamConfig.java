@@ -35,6 +35,14 @@ public interface StreamConfig {
     @WithDefault("30s")
     Duration startWait();
 
+    /** Streams one user may hold open on one replica (tabs, devices); one more is refused with 429. */
+    @WithDefault("10")
+    int maxPerUser();
+
+    /** Streams one replica holds open at most; one more is refused with 429, so the client tries another replica. */
+    @WithDefault("50000")
+    int maxOpen();
+
     /** Upper bound of that memory, whatever the event rate. */
     @WithDefault("50000")
     int recentMaxEvents();

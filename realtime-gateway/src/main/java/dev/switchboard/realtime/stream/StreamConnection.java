@@ -38,6 +38,7 @@ public final class StreamConnection implements Subscriber {
     private final StreamMetrics metrics;
     private final SubscriberIndex index;
     private final ProblemWriter problems;
+    private final Runnable onRelease;
     private final Deque<StreamEvent> pending = new ArrayDeque<>();
     /** Events sent by the catch-up, so that the same event arriving live is not sent twice. */
     private final Map<String, Instant> caughtUp = new HashMap<>();
@@ -48,7 +49,8 @@ public final class StreamConnection implements Subscriber {
     private long expiryTimer = -1;
 
     StreamConnection(HttpServerRequest request, Context context, StreamPrincipal principal, Subscription subscription,
-            StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems) {
+            StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems,
+            Runnable onRelease) {
         this.request = request;
         this.response = request.response();
         this.context = context;
@@ -58,7 +60,12 @@ public final class StreamConnection implements Subscriber {
         this.metrics = metrics;
         this.index = index;
         this.problems = problems;
+        this.onRelease = onRelease;
         response.closeHandler(v -> execute(this::release));
+        if (response.closed()) {
+            // The client left while its membership was read: no close event will come for this response.
+            execute(this::release);
+        }
     }
 
     @Override
@@ -211,6 +218,7 @@ public final class StreamConnection implements Subscriber {
         context.owner().cancelTimer(heartbeatTimer);
         context.owner().cancelTimer(expiryTimer);
         index.unregister(this);
+        onRelease.run();
         pending.clear();
         if (started) {
             metrics.closed();

@@ -18,17 +18,23 @@ public class StreamConnections {
     private final StreamMetrics metrics;
     private final SubscriberIndex index;
     private final ProblemWriter problems;
+    private final StreamLimits limits;
 
-    StreamConnections(StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems) {
+    StreamConnections(StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems,
+            StreamLimits limits) {
+        this.limits = limits;
         this.config = config;
         this.metrics = metrics;
         this.index = index;
         this.problems = problems;
     }
 
+    /** @throws dev.switchboard.problem.ProblemException 429 past the {@link StreamLimits} */
     public StreamConnection create(HttpServerRequest request, Context context, StreamPrincipal principal,
             Subscription subscription) {
-        return new StreamConnection(request, context, principal, subscription, config, metrics, index, problems);
+        limits.take(principal.userId());
+        return new StreamConnection(request, context, principal, subscription, config, metrics, index, problems,
+                () -> limits.giveBack(principal.userId()));
     }
 
     void closeAll(@Observes ShutdownEvent shutdown) {

@@ -1,0 +1,100 @@
+package dev.switchboard.realtime.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.realtime.support.TestDatabase;
+import dev.switchboard.realtime.support.TestUser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The production caps: streams per user, and stream tickets per user and minute, each refused with a 429 problem. */
+@QuarkusTest
+class StreamLimitsTest {
+
+    @TestHTTPResource("/v1/stream")
+    URI streamUri;
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "realtime.stream.max-per-user")
+    int maxPerUser;
+
+    @ConfigProperty(name = "realtime.auth.tickets-per-minute")
+    int ticketsPerMinute;
+
+    @Test
+    void oneStreamPastTheUsersCapIsRefusedAndAClosedOneGivesItsPlaceBack() {
+        TestUser user = new TestDatabase(pool).user();
+        TestUser someoneElse = new TestDatabase(pool).user();
+        List<SseTestClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < maxPerUser; i++) {
+                open.add(SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen());
+            }
+            given().header("Authorization", user.bearer())
+                    .when().get("/v1/stream")
+                    .then().statusCode(429)
+                    .contentType("application/problem+json")
+                    .body("reason", is("too-many-streams"));
+            try (SseTestClient theirs = SseTestClient.open(streamUri, "Authorization", someoneElse.bearer())) {
+                assertEquals(200, theirs.status(), "another user is not held back by this one's cap");
+            }
+
+            open.remove(0).close();
+            awaitStreamOpens(user);
+        } finally {
+            open.forEach(SseTestClient::close);
+        }
+    }
+
+    @Test
+    void oneTicketPastTheMinutesCapIsRefused() throws InterruptedException {
+        TestUser user = new TestDatabase(pool).user();
+        // The cap counts per calendar minute: start early in one, so that all requests fall into it.
+        if (Instant.now().getEpochSecond() % 60 > 45) {
+            Thread.sleep((60 - Instant.now().getEpochSecond() % 60) * 1000 + 100);
+        }
+        for (int i = 0; i < ticketsPerMinute; i++) {
+            given().header("Authorization", user.bearer()).when().post("/v1/stream/tickets").then().statusCode(200);
+        }
+        given().header("Authorization", user.bearer())
+                .when().post("/v1/stream/tickets")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("reason", is("too-many-tickets"));
+    }
+
+    /** The server learns of a closed stream when its socket closes, a moment after the client let go. */
+    private void awaitStreamOpens(TestUser user) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            try (SseTestClient again = SseTestClient.open(streamUri, "Authorization", user.bearer())) {
+                if (again.status() == 200) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the closed stream's place was not given back: " + again.status());
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
