@@ -68,10 +68,25 @@ public class CatchUp {
     private Uni<Void> replay(StreamConnection connection, long afterSeq) {
         return log.page(connection.subscription().membership(), afterSeq, config.replayPageSize())
                 .emitOn(connection::execute)
-                .invoke(page -> page.events().forEach(connection::sendCaughtUp))
-                .call(page -> connection.writable())
+                .call(page -> paced(connection, page.events(), 0))
                 .chain(page -> page.last() || connection.isClosed()
                         ? Uni.createFrom().voidItem()
                         : replay(connection, page.lastSeq()));
+    }
+
+    /**
+     * Writes events while the socket takes them, and waits for it to drain whenever it is full: a slow reader holds
+     * at most one page and Vert.x's write queue, however long its catch-up.
+     */
+    private Uni<Void> paced(StreamConnection connection, List<StreamEvent> events, int from) {
+        int next = from;
+        while (next < events.size() && !connection.isClosed() && connection.takesMore()) {
+            connection.sendCaughtUp(events.get(next++));
+        }
+        if (next >= events.size() || connection.isClosed()) {
+            return Uni.createFrom().voidItem();
+        }
+        int resumeAt = next;
+        return connection.writable().emitOn(connection::execute).chain(() -> paced(connection, events, resumeAt));
     }
 }

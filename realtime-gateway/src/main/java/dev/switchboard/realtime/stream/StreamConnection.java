@@ -110,11 +110,24 @@ public final class StreamConnection implements Subscriber {
         expiryTimer = context.owner().setTimer(untilExpiry, id -> end(": token expired\n\n"));
     }
 
-    /** Sends an event of the catch-up (durable log or recent memory) unless this stream does not want it or has it. */
+    /**
+     * Sends an event of the catch-up (durable log or recent memory) unless this stream does not want it or has it.
+     * Only events of the recent window are remembered for the live side's dedup (the same rule {@link #goLive}
+     * prunes by), so a long catch-up keeps no per-event memory.
+     */
     void sendCaughtUp(StreamEvent event) {
-        if (!closed && subscription.wants(event) && caughtUp.putIfAbsent(event.id(), event.occurredAt()) == null) {
-            write(event, false);
+        if (closed || !subscription.wants(event) || caughtUp.containsKey(event.id())) {
+            return;
         }
+        if (event.occurredAt() == null || !event.occurredAt().isBefore(Instant.now().minus(config.recentWindow()))) {
+            caughtUp.put(event.id(), event.occurredAt());
+        }
+        write(event, false);
+    }
+
+    /** Whether the socket takes another write without going past Vert.x's write-queue high-water mark. */
+    boolean takesMore() {
+        return !response.writeQueueFull();
     }
 
     /** Tells the client its cursor cannot be resumed: it must refetch history; the stream carries on live. */
