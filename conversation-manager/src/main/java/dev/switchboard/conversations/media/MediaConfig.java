@@ -30,7 +30,10 @@ public interface MediaConfig {
     @WithDefault("500ms")
     Duration notFoundDelay();
 
-    /** Time limit of one HTTP request to Twilio. */
+    /**
+     * Time limit of one HTTP request to Twilio or to the S3 store: to connect, and between two reads of its answer.
+     * The media channel has no other guard against a server that stops answering (its watchdog is off).
+     */
     @WithDefault("20s")
     Duration requestTimeout();
 

@@ -29,6 +29,7 @@ public class S3MediaStore implements MediaStore {
     private final URI endpoint;
     private final String bucket;
     private final AwsSigV4 signer;
+    private final long timeoutMillis;
 
     public S3MediaStore(Pool pool, Vertx vertx, MediaConfig config) {
         MediaConfig.S3 s3 = config.s3();
@@ -38,6 +39,7 @@ public class S3MediaStore implements MediaStore {
         this.bucket = s3.bucket();
         this.signer = new AwsSigV4(s3.accessKey().orElseThrow(() -> missing("MEDIA_S3_ACCESS_KEY")),
                 s3.secretKey().orElseThrow(() -> missing("MEDIA_S3_SECRET_KEY")), s3.region(), "s3", Clock.systemUTC());
+        this.timeoutMillis = config.requestTimeout().toMillis();
     }
 
     @Override
@@ -66,7 +68,9 @@ public class S3MediaStore implements MediaStore {
         headers.forEach(request::putHeader);
         String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
         signer.sign(request.method().name(), host, path, headers, body).forEach(request::putHeader);
-        return request.sendBuffer(Buffer.buffer(body));
+        // Connect and idle timeout: the media channel waits for this call, and a store that stopped answering would
+        // otherwise hold it up for good.
+        return request.timeout(timeoutMillis).sendBuffer(Buffer.buffer(body));
     }
 
     private String objectPath(String key) {

@@ -47,6 +47,15 @@ public class MessageEventWriter {
 
     private static final String LOGGED = "SELECT event_id FROM message_events WHERE event_id = ANY($1)";
 
+    /**
+     * Appends to the log one transaction at a time, across every replica: a {@code seq} is drawn under this lock and
+     * the lock is held until commit, so {@code seq} order is commit order. Readers that page "after seq N" (history,
+     * the gateway's catch-up) can then never pass over a row with a lower seq that commits a moment later. Only the
+     * last statement of each batch's transaction runs under it. The key spells "msg_evts" in ASCII; nothing else
+     * takes it.
+     */
+    private static final String APPEND_IN_COMMIT_ORDER = "SELECT pg_advisory_xact_lock(" + 0x6d73675f65767473L + ")";
+
     /** How each event type changes the tables; types not listed change nothing and are only logged. */
     private static final Map<String, Statement> STATEMENTS = Map.of(
             EventTypes.MESSAGE_ADDED, new Statement(MessageStatements.ADD, MessageStatements::add),
@@ -120,7 +129,9 @@ public class MessageEventWriter {
                 .map(MessageEventWriter::logEntry)
                 .toList();
         return entries.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(LOG).executeBatch(entries).replaceWithVoid();
+                : connection.query(APPEND_IN_COMMIT_ORDER).execute()
+                        .chain(() -> connection.preparedQuery(LOG).executeBatch(entries))
+                        .replaceWithVoid();
     }
 
     private static Tuple logEntry(Event<MessageData> event) {

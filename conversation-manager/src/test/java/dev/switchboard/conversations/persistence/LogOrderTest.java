@@ -1,0 +1,63 @@
+package dev.switchboard.conversations.persistence;
+
+import static dev.switchboard.conversations.testing.Messages.aMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.conversations.testing.Database;
+import dev.switchboard.conversations.testing.MessageEventsTopic;
+import dev.switchboard.conversations.testing.Messages;
+import dev.switchboard.events.EventTypes;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code message_events.seq} is commit order, whatever the number of persistence replicas: readers page "after seq
+ * N", so a row with a lower seq that commits after a higher one would be passed over for good.
+ */
+@QuarkusTest
+class LogOrderTest {
+
+    /** The same statement another replica runs before its append (see MessageEventWriter). */
+    private static final String APPEND_LOCK = "SELECT pg_advisory_xact_lock(" + 0x6d73675f65767473L + ")";
+
+    @Inject
+    Database database;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void anAppendWaitsForAnEarlierAppendStillInFlightAndGetsTheHigherSeq() throws InterruptedException {
+        SqlConnection otherReplica = pool.getConnection().await().indefinitely();
+        try {
+            Transaction inFlight = otherReplica.begin().await().indefinitely();
+            otherReplica.query(APPEND_LOCK).execute().await().indefinitely();
+            long earlierSeq = otherReplica.preparedQuery("""
+                            INSERT INTO message_events (event_id, type, conversation_key, payload)
+                            VALUES ($1, 'message.added', 'CH-log-order', '{}'::jsonb) RETURNING seq""")
+                    .execute(Tuple.of(UUID.randomUUID().toString())).await().indefinitely()
+                    .iterator().next().getLong("seq");
+
+            Messages message = aMessage();
+            MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+            Thread.sleep(3_000); // ample for the consumer to store it, were it not waiting
+            assertEquals(0, database.query("SELECT seq FROM message_events WHERE message_sid = $1",
+                    message.messageSid()).size(), "the append waits while an earlier one is in flight");
+
+            inFlight.commit().await().indefinitely();
+            database.awaitMessage(message.messageSid());
+            long seq = database.query("SELECT seq FROM message_events WHERE message_sid = $1", message.messageSid())
+                    .get(0).getLong("seq");
+            assertTrue(seq > earlierSeq, "seq " + seq + " follows the earlier append's " + earlierSeq);
+        } finally {
+            otherReplica.close().await().indefinitely();
+        }
+    }
+}
