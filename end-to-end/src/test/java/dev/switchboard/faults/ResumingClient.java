@@ -67,7 +67,8 @@ final class ResumingClient implements AutoCloseable {
         List<SseStream.Received> all = events();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).id() != null) {
-                return all.get(i).id();
+                // An empty id (sent with a reset) clears the cursor, as in a browser's EventSource.
+                return all.get(i).id().isEmpty() ? null : all.get(i).id();
             }
         }
         return null;

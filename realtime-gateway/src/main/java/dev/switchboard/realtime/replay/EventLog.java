@@ -23,14 +23,15 @@ import java.util.List;
 @ApplicationScoped
 public class EventLog {
 
-    private static final String SEQ_OF = "SELECT seq FROM message_events WHERE event_id = $1";
-    private static final String PAGE = """
-            SELECT seq, payload::text AS payload FROM message_events
-            WHERE seq > $1 AND type LIKE 'message.%'
+    /** The rows a user may read ($2 conversations, $3 numbers, $4 chat identity): the same rule as live routing. */
+    private static final String READABLE = """
+            type LIKE 'message.%'
               AND (conversation_key = ANY($2) OR from_number = ANY($3) OR to_number = ANY($3)
-                   OR payload->'data'->>'author' = $4)
-            ORDER BY seq
-            LIMIT $5""";
+                   OR payload->'data'->>'author' = $4)""";
+    /** A cursor resolves only to an event its reader may read: someone else's event id tells them nothing. */
+    private static final String SEQ_OF = "SELECT seq FROM message_events WHERE event_id = $1 AND " + READABLE;
+    private static final String PAGE = "SELECT seq, payload::text AS payload FROM message_events WHERE seq > $1 AND "
+            + READABLE + " ORDER BY seq LIMIT $5";
 
     private final Pool pool;
     private final StreamEvents events;
@@ -40,10 +41,11 @@ public class EventLog {
         this.events = events;
     }
 
-    /** The position of an event in the log, or null when the log does not hold it. */
-    public Uni<Long> seqOf(String eventId) {
+    /** The position of an event in the log, or null when the log does not hold it or the member may not read it. */
+    public Uni<Long> seqOf(Membership membership, String eventId) {
         return pool.preparedQuery(SEQ_OF)
-                .execute(Tuple.of(eventId))
+                .execute(Tuple.of(eventId, membership.conversations().toArray(String[]::new),
+                        membership.phoneAddresses(), membership.chatIdentity()))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("seq") : null);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The live events this replica received lately, in arrival order. A catch-up merges them with the durable log
@@ -40,8 +41,11 @@ public class RecentEvents {
         return events.stream().map(Received::event).toList();
     }
 
-    /** The events received after the given one, or empty when it is not (or no longer) here. */
-    public synchronized Optional<List<StreamEvent>> after(String eventId) {
+    /**
+     * The events received after the given one, or empty when it is not (or no longer) here or is not {@code readable}
+     * by the one asking: a cursor resolves only within what its reader may read.
+     */
+    public synchronized Optional<List<StreamEvent>> after(String eventId, Predicate<StreamEvent> readable) {
         evict();
         List<StreamEvent> after = new ArrayList<>();
         boolean found = false;
@@ -49,7 +53,7 @@ public class RecentEvents {
             if (found) {
                 after.add(received.event());
             }
-            found = found || received.event().id().equals(eventId);
+            found = found || received.event().id().equals(eventId) && readable.test(received.event());
         }
         return found ? Optional.of(after) : Optional.empty();
     }

@@ -40,7 +40,7 @@ public class CatchUp {
     }
 
     private Uni<Void> resume(StreamConnection connection, String cursor) {
-        return log.seqOf(cursor)
+        return log.seqOf(connection.subscription().membership(), cursor)
                 .emitOn(connection::execute)
                 .chain(seq -> seq == null ? fromRecent(connection, cursor) : fromLog(connection, cursor, seq));
     }
@@ -58,7 +58,7 @@ public class CatchUp {
     }
 
     private Uni<Void> fromRecent(StreamConnection connection, String cursor) {
-        return Uni.createFrom().item(recent.after(cursor))
+        return Uni.createFrom().item(recent.after(cursor, connection.subscription()::wants))
                 .invoke(after -> after.ifPresentOrElse(events -> events.forEach(connection::sendCaughtUp),
                         connection::sendReset))
                 .invoke(after -> metrics.resumed(after.isPresent() ? "replayed" : "reset"))

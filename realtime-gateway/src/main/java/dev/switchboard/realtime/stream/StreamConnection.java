@@ -133,7 +133,8 @@ public final class StreamConnection implements Subscriber {
     /** Tells the client its cursor cannot be resumed: it must refetch history; the stream carries on live. */
     void sendReset() {
         if (!closed) {
-            response.write("event: reset\ndata: {\"reason\":\"unknown-cursor\",\"detail\":\"The last event id is unknown"
+            // The empty id clears the browser's stale cursor, so its next reconnect does not ask for it again.
+            response.write("event: reset\nid:\ndata: {\"reason\":\"unknown-cursor\",\"detail\":\"The last event id is unknown"
                     + " or older than the retained history: refetch history, then keep reading this stream.\"}\n\n");
         }
     }

@@ -112,6 +112,30 @@ class StreamResumeTest {
     }
 
     @Test
+    void someoneElsesEventIdAsCursorIsUnknownWhetherStoredOrRecent() {
+        TestUser user = db.user();
+        TestUser other = db.user();
+        Event<MessageData> theirs = publishedAndStored(other, "someone else's, in the log");
+        Event<TaskCompletedData> theirTask = TestEvents.taskCompleted(other.id());
+        TestKafka.publishTask(theirTask);
+        Event<MessageData> mineAfter = publishedAndStored(user, "mine, after theirs");
+        awaitInRecentMemory(theirTask, other);
+
+        for (String foreignCursor : List.of(theirs.id(), theirTask.id())) {
+            try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                    "Last-Event-ID", foreignCursor).awaitOpen()) {
+                SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.name()), Duration.ofSeconds(10));
+                Event<MessageData> live = publishedAndStored(user, "live after the reset");
+                stream.awaitEventWithId(live.id());
+
+                assertEquals("", reset.id(), "the reset clears the client's cursor");
+                assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList(),
+                        "no replay from a position learnt through someone else's event id (" + mineAfter.id() + ")");
+            }
+        }
+    }
+
+    @Test
     void resumeFromATaskEventUsesTheRecentMemory() {
         TestUser user = db.user();
         Event<TaskCompletedData> seen = TestEvents.taskCompleted(user.id());
@@ -130,6 +154,18 @@ class StreamResumeTest {
             resumed.awaitEventWithId(live.id());
 
             assertEquals(List.of(missed.id(), live.id()), resumed.ids());
+        }
+    }
+
+    /**
+     * The gateway holds {@code published} in its recent memory once a later task event of the same user (same key,
+     * same partition, so read after it) reached that user's stream.
+     */
+    private void awaitInRecentMemory(Event<TaskCompletedData> published, TestUser owner) {
+        Event<TaskCompletedData> marker = TestEvents.taskCompleted(owner.id());
+        try (SseTestClient stream = open(owner)) {
+            TestKafka.publishTask(marker);
+            stream.awaitEventWithId(marker.id());
         }
     }
 
