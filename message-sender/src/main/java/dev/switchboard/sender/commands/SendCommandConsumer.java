@@ -30,6 +30,8 @@ public class SendCommandConsumer {
     public static final String CHANNEL = "outbound-messages";
     public static final String DEAD_LETTER_TOPIC = Topics.OUTBOUND_MESSAGES + ".dlq";
     static final String REQUESTER = "kafka:" + Topics.OUTBOUND_MESSAGES;
+    /** Sized by {@code smallrye.messaging.worker.send-commands.max-concurrency} (SENDER_MAX_IN_FLIGHT). */
+    static final String WORKER_POOL = "send-commands";
 
     private final SendService sender;
     private final Senders senders;
@@ -44,9 +46,15 @@ public class SendCommandConsumer {
     /**
      * Unordered on worker threads: one slow Twilio call does not hold back the commands behind it. Commands carry
      * no conversation ordering worth a wait: each is a separate message.
+     * <p>
+     * On a pool of their own ({@value #WORKER_POOL}, {@code SENDER_MAX_IN_FLIGHT} threads), never the default worker
+     * pool: each command's thread waits here for {@link SendService#send}, whose Twilio call runs on the default
+     * pool. Were the commands on that pool too, a backlog would park every one of its threads in this wait, the
+     * Twilio calls would queue behind them, and nothing (health probes included) would run again. The pool's size
+     * also bounds the commands in flight: the channel takes no more records from Kafka than the pool can run.
      */
     @Incoming(CHANNEL)
-    @Blocking(ordered = false)
+    @Blocking(value = WORKER_POOL, ordered = false)
     public void consume(Event<SendRequestData> command) throws Throwable {
         SendRequestData data = command == null ? null : command.data();
         new Violations()

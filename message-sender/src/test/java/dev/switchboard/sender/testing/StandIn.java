@@ -25,6 +25,16 @@ public final class StandIn {
                 .toList();
     }
 
+    /** Requests to the Messages API whose {@code Body} starts with {@code prefix}, oldest first. */
+    public static List<Map<String, Object>> messagesWithBodyStartingWith(String prefix) {
+        return requests("/2010-04-01").stream()
+                .filter(request -> {
+                    String body = form(request, "Body");
+                    return body != null && body.startsWith(prefix);
+                })
+                .toList();
+    }
+
     /** Requests that posted messages into {@code conversationSid}. */
     public static List<Map<String, Object>> conversationMessages(String conversationSid) {
         return requests("/v1/Conversations/" + conversationSid + "/Messages").stream()
