@@ -1,5 +1,6 @@
 package dev.switchboard.conversations.completion;
 
+import dev.switchboard.conversations.persistence.EventLog;
 import dev.switchboard.conversations.users.PhoneNumbers;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventSources;
@@ -105,10 +106,12 @@ public class TaskCompletion {
                             long total = user.getLong("points");
                             TaskCompletedData done = new TaskCompletedData(userId, taskId, post.getLong("id"), points,
                                     total, message.messageSid(), post.getString("image_url"));
-                            return Outbox.add(tx, Topics.TASK_EVENTS, Long.toString(userId),
-                                            Event.of(EventTypes.TASK_COMPLETED, EventSources.TASK_COMPLETION,
-                                                    Long.toString(userId), done))
-                                    .chain(() -> reply(tx, replies.completed(message, points, total)));
+                            Event<TaskCompletedData> event = Event.of(EventTypes.TASK_COMPLETED,
+                                    EventSources.TASK_COMPLETION, Long.toString(userId), done);
+                            // Logged last, so the log's commit-order lock is held only for the append and commit.
+                            return Outbox.add(tx, Topics.TASK_EVENTS, Long.toString(userId), event)
+                                    .chain(() -> reply(tx, replies.completed(message, points, total)))
+                                    .chain(() -> EventLog.appendTask(tx, event, message));
                         }));
     }
 

@@ -32,11 +32,13 @@ public class ConversationHistory {
                            WHERE u.id = $2 AND p.conversation_sid = $1 AND p.removed_at IS NULL) AS visible"""
             .formatted(MessageVisibility.condition("$2"));
 
-    private static final String CURSOR = "SELECT seq FROM message_events WHERE event_id = $1 AND conversation_key = $2";
+    /** task.completed rows are in the log for their user's stream only; a conversation's history leaves them out. */
+    private static final String CURSOR = """
+            SELECT seq FROM message_events WHERE event_id = $1 AND conversation_key = $2 AND user_id IS NULL""";
 
     private static final String PAGE = """
             SELECT event_id, payload::text AS payload FROM message_events
-            WHERE conversation_key = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
+            WHERE conversation_key = $1 AND seq > $2 AND user_id IS NULL ORDER BY seq LIMIT $3""";
 
     private final Pool pool;
     private final ObjectMapper json;

@@ -1,10 +1,7 @@
 package dev.switchboard.conversations.persistence;
 
-import dev.switchboard.conversations.users.PhoneNumbers;
 import dev.switchboard.database.PoisonEventException;
-import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import io.smallrye.mutiny.Multi;
@@ -15,9 +12,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * Applies a batch of message events in ONE transaction: one batched upsert per kind of event (the upserts commute,
- * see {@link MessageStatements}), then every applied event appended to {@code message_events}, the durable log that
- * history paging and the realtime gateway's catch-up read. Events that changed nothing (duplicates, stale updates,
+ * see {@link MessageStatements}), then every applied event appended to the {@link EventLog} that history paging and
+ * the realtime gateway's catch-up read. Events that changed nothing (duplicates, stale updates,
  * older statuses) are not logged, so clients never see them twice. Events already in the log (a Kafka redelivery, a
  * consumer replaying its partitions) are left out before any upsert: their effects are committed, and an upsert that
  * changes nothing still finds and locks its row.
@@ -39,22 +34,8 @@ public class MessageEventWriter {
     static final String PARTICIPANT_ADDED = "conversation.onParticipantAdded";
     static final String PARTICIPANT_REMOVED = "conversation.onParticipantRemoved";
 
-    private static final String LOG = """
-            INSERT INTO message_events (event_id, type, message_sid, conversation_key, from_number, to_number,
-                from_e164, to_e164, payload)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)
-            ON CONFLICT (event_id) DO NOTHING""";
-
     private static final String LOGGED = "SELECT event_id FROM message_events WHERE event_id = ANY($1)";
 
-    /**
-     * Appends to the log one transaction at a time, across every replica: a {@code seq} is drawn under this lock and
-     * the lock is held until commit, so {@code seq} order is commit order. Readers that page "after seq N" (history,
-     * the gateway's catch-up) can then never pass over a row with a lower seq that commits a moment later. Only the
-     * last statement of each batch's transaction runs under it. The key spells "msg_evts" in ASCII; nothing else
-     * takes it.
-     */
-    private static final String APPEND_IN_COMMIT_ORDER = "SELECT pg_advisory_xact_lock(" + 0x6d73675f65767473L + ")";
 
     /** How each event type changes the tables; types not listed change nothing and are only logged. */
     private static final Map<String, Statement> STATEMENTS = Map.of(
@@ -124,21 +105,9 @@ public class MessageEventWriter {
     }
 
     private static Uni<Void> log(SqlConnection connection, List<Event<MessageData>> events, Set<String> applied) {
-        List<Tuple> entries = events.stream()
+        return EventLog.append(connection, events.stream()
                 .filter(event -> applied.contains(event.id()) || !STATEMENTS.containsKey(event.type()))
-                .map(MessageEventWriter::logEntry)
-                .toList();
-        return entries.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.query(APPEND_IN_COMMIT_ORDER).execute()
-                        .chain(() -> connection.preparedQuery(LOG).executeBatch(entries))
-                        .replaceWithVoid();
-    }
-
-    private static Tuple logEntry(Event<MessageData> event) {
-        MessageData data = event.data();
-        return Tuple.from(Arrays.asList(event.id(), event.type(), data.messageSid(), ConversationKey.of(data),
-                data.from(), data.to(), PhoneNumbers.e164(data.from()), PhoneNumbers.e164(data.to()),
-                new String(EventJson.write(event), StandardCharsets.UTF_8)));
+                .toList());
     }
 
     private record Statement(String sql, Function<Event<MessageData>, List<Object>> values) {

@@ -9,6 +9,7 @@ import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Eventually;
 import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
+import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
@@ -87,6 +88,12 @@ class TaskCompletionTest {
         assertEquals(1, completed.size());
         assertEquals(userId, completed.get(0).data().userId());
         assertEquals(15, completed.get(0).data().totalPoints());
+        List<JsonObject> logged = db.query("SELECT user_id, conversation_key FROM message_events WHERE event_id = $1",
+                completed.get(0).id());
+        assertEquals(1, logged.size(), "the task event is in the durable log, for streams to resume from");
+        assertEquals(userId, logged.get(0).getLong("user_id"));
+        assertEquals(ConversationKey.of(photo.event(EventTypes.MESSAGE_ADDED).data()),
+                logged.get(0).getString("conversation_key"));
 
         given().auth().oauth2(TestTokens.user(userId)).get("/feed?limit=50")
                 .then().statusCode(200).body("task_id", hasItem((int) taskId));
@@ -105,6 +112,8 @@ class TaskCompletionTest {
         awaitTaskStatus(taskId, "completed");
         assertEquals(1, repliesTo(photo.messageSid()).size());
         assertEquals(1, db.query("SELECT count(*) AS n FROM feed WHERE user_id = $1", userId).get(0).getLong("n"));
+        assertEquals(1, db.query("SELECT count(*) AS n FROM message_events WHERE user_id = $1", userId).get(0)
+                .getLong("n"), "one task event logged");
         assertEquals(10, db.query("SELECT points FROM users WHERE id = $1", userId).get(0).getLong("points"),
                 "the default points, awarded once");
     }

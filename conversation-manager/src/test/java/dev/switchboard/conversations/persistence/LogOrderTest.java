@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LogOrderTest {
 
-    /** The same statement another replica runs before its append (see MessageEventWriter). */
-    private static final String APPEND_LOCK = "SELECT pg_advisory_xact_lock(" + 0x6d73675f65767473L + ")";
 
     @Inject
     Database database;
@@ -38,7 +36,7 @@ class LogOrderTest {
         SqlConnection otherReplica = pool.getConnection().await().indefinitely();
         try {
             Transaction inFlight = otherReplica.begin().await().indefinitely();
-            otherReplica.query(APPEND_LOCK).execute().await().indefinitely();
+            otherReplica.query(EventLog.IN_COMMIT_ORDER).execute().await().indefinitely();
             long earlierSeq = otherReplica.preparedQuery("""
                             INSERT INTO message_events (event_id, type, conversation_key, payload)
                             VALUES ($1, 'message.added', 'CH-log-order', '{}'::jsonb) RETURNING seq""")

@@ -6,6 +6,7 @@ import dev.switchboard.realtime.replay.RecentEvents;
 import dev.switchboard.realtime.routing.StreamEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,14 +48,20 @@ public class CatchUp {
 
     private Uni<Void> fromLog(StreamConnection connection, String cursor, long seq) {
         return replay(connection, seq)
-                .invoke(() -> notStoredYet(cursor).forEach(connection::sendCaughtUp))
+                .invoke(() -> notStoredYet(connection, cursor).forEach(connection::sendCaughtUp))
                 .invoke(() -> metrics.resumed("replayed"));
     }
 
-    private List<StreamEvent> notStoredYet(String cursor) {
-        return recent.snapshot().stream()
-                .filter(event -> event.id().compareTo(cursor) > 0)
-                .toList();
+    /**
+     * The recent events the client may not have: those this replica received after the cursor (the order it sent
+     * them live, which can differ from the log's across partitions), and those newer than the cursor by id (when
+     * the cursor came from another replica). The connection sends each once.
+     */
+    private List<StreamEvent> notStoredYet(StreamConnection connection, String cursor) {
+        List<StreamEvent> events = new ArrayList<>(recent.after(cursor, connection.subscription()::wants)
+                .orElse(List.of()));
+        recent.snapshot().stream().filter(event -> event.id().compareTo(cursor) > 0).forEach(events::add);
+        return events;
     }
 
     private Uni<Void> fromRecent(StreamConnection connection, String cursor) {

@@ -5,6 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventIds;
 import dev.switchboard.events.MessageData;
@@ -132,6 +133,65 @@ class StreamResumeTest {
                 assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList(),
                         "no replay from a position learnt through someone else's event id (" + mineAfter.id() + ")");
             }
+        }
+    }
+
+    /**
+     * The log's order and the order a replica sends live events differ across partitions: A is stored before B, but
+     * this replica sent B live first, and the client dropped before A reached it. Resuming from B must still bring A.
+     */
+    @Test
+    void anEventStoredBeforeTheCursorButSentLiveAfterItIsNotSkipped() {
+        TestUser user = db.user();
+        Event<MessageData> storedFirst = smsTo(user, "stored first, reached the gateway late");
+        Event<MessageData> sentFirst = smsTo(user, "stored second, sent live first");
+        db.store(storedFirst);
+        db.store(sentFirst);
+        try (SseTestClient first = open(user)) {
+            TestKafka.publishMessage(sentFirst);
+            first.awaitEventWithId(sentFirst.id());
+        }
+        try (SseTestClient witness = open(user)) {
+            TestKafka.publishMessage(storedFirst);
+            witness.awaitEventWithId(storedFirst.id());
+        }
+
+        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                "Last-Event-ID", sentFirst.id()).awaitOpen()) {
+            resumed.awaitEventWithId(storedFirst.id());
+            Event<MessageData> live = publishedAndStored(user, "live after the catch-up");
+            resumed.awaitEventWithId(live.id());
+
+            assertEquals(List.of(storedFirst.id(), live.id()), resumed.ids());
+        }
+    }
+
+    /**
+     * A task event is in the durable log too, so a cursor naming one resumes on any replica after any pause: these
+     * were never on Kafka, so this replica's recent memory cannot have them. Another user's task in the same chat
+     * stays theirs.
+     */
+    @Test
+    void resumeFromAStoredTaskEventReplaysTheLogAfterIt() {
+        TestUser user = db.user();
+        TestUser other = db.user();
+        String chat = ConversationKey.of(smsTo(user, "the photo").data());
+        Event<TaskCompletedData> cursor = TestEvents.taskCompleted(user.id());
+        db.storeTask(cursor, chat);
+        Event<TaskCompletedData> othersTask = TestEvents.taskCompleted(other.id());
+        db.storeTask(othersTask, chat);
+        Event<MessageData> message = smsTo(user, "after the task");
+        db.store(message);
+        Event<TaskCompletedData> secondTask = TestEvents.taskCompleted(user.id());
+        db.storeTask(secondTask, chat);
+
+        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                "Last-Event-ID", cursor.id()).awaitOpen()) {
+            resumed.awaitEventWithId(secondTask.id());
+
+            assertEquals(List.of(message.id(), secondTask.id()), resumed.ids());
+            assertEquals(List.of("message.added", "task.completed"),
+                    resumed.events().stream().map(SseEvent::name).toList());
         }
     }
 

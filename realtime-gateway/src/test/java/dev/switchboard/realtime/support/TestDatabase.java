@@ -4,6 +4,7 @@ import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.events.TaskCompletedData;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -58,6 +59,18 @@ public final class TestDatabase {
                 VALUES ($1, $2, $3, $4, $5, $6, $7)""")
                 .execute(Tuple.tuple().addString(event.id()).addString(event.type()).addString(m.messageSid())
                         .addString(ConversationKey.of(m)).addString(m.from()).addString(m.to()).addValue(payload))
+                .await().indefinitely();
+    }
+
+    /** Appends a task.completed as conversation-manager's task completion does: for its user, in the photo's chat. */
+    public void storeTask(Event<TaskCompletedData> event, String conversationKey) {
+        JsonObject payload = new JsonObject(new String(EventJson.write(event), StandardCharsets.UTF_8));
+        pool.preparedQuery("""
+                INSERT INTO message_events (event_id, type, message_sid, conversation_key, user_id, payload)
+                VALUES ($1, $2, $3, $4, $5, $6)""")
+                .execute(Tuple.tuple().addString(event.id()).addString(event.type())
+                        .addString(event.data().messageSid()).addString(conversationKey)
+                        .addLong(event.data().userId()).addValue(payload))
                 .await().indefinitely();
     }
 }
