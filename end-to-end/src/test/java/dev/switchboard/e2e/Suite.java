@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -65,7 +66,15 @@ public final class Suite implements AutoCloseable {
 
     /** As {@link #start(String)}, with settings added to (or overriding) every service's environment. */
     public static Suite start(String name, Map<String, String> environment) {
-        return start(name, environment, freePort(), Optional.empty());
+        return start(name, environment, freePort(), Optional.empty(), bootstrap -> { });
+    }
+
+    /**
+     * As {@link #start(String)}, with {@code beforeServices} given the broker's bootstrap servers once Kafka and
+     * PostgreSQL run and before any service starts: to leave what an earlier run would have left, a backlog say.
+     */
+    public static Suite startAfter(String name, Consumer<String> beforeServices) {
+        return start(name, Map.of(), freePort(), Optional.empty(), beforeServices);
     }
 
     /**
@@ -75,11 +84,11 @@ public final class Suite implements AutoCloseable {
      */
     public static Suite startBehindRelays(String name, Map<String, String> environment, int postgresPort,
             KafkaBroker.RelayedListener kafka) {
-        return start(name, environment, postgresPort, Optional.of(kafka));
+        return start(name, environment, postgresPort, Optional.of(kafka), bootstrap -> { });
     }
 
     private static Suite start(String name, Map<String, String> environment, int postgresPort,
-            Optional<KafkaBroker.RelayedListener> relayedKafka) {
+            Optional<KafkaBroker.RelayedListener> relayedKafka, Consumer<String> beforeServices) {
         Path root = Path.of("").toAbsolutePath().getParent();
         Map<String, Integer> ports = new LinkedHashMap<>();
         StackSettings.DEFAULT_SERVICE_PORTS.keySet().forEach(service -> ports.put(service, freePort()));
@@ -93,6 +102,7 @@ public final class Suite implements AutoCloseable {
                 relayedKafka);
         try {
             stack.startInfrastructure();
+            beforeServices.accept(stack.kafkaBootstrapServers());
             stack.startServices(Duration.ofMinutes(4));
         } catch (RuntimeException e) {
             stack.destroy();

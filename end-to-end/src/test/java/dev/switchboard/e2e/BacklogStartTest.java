@@ -1,0 +1,87 @@
+package dev.switchboard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventSerializer;
+import dev.switchboard.events.EventSources;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.SendRequestData;
+import dev.switchboard.events.Topics;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The suite starts on a broker that still holds what an earlier run left: a backlog of replies waiting for
+ * message-sender. Every service becomes ready (within {@link Suite}'s readiness timeout), message-sender stays ready
+ * and live while it works through the backlog, and every reply reaches Twilio once.
+ */
+class BacklogStartTest {
+
+    private static final int BACKLOG = 1_000;
+    private static final Duration DRAIN = Duration.ofMinutes(3);
+
+    @Test
+    void theSuiteStartsOnABacklogOfSendsAndSendsEachOnceWhileStayingReady() throws Exception {
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        try (Suite suite = Suite.startAfter("backlog-start", bootstrap -> leaveBacklog(bootstrap, batch))) {
+            Instant deadline = Instant.now().plus(DRAIN);
+            List<String> bodies = sentBodies(suite, batch);
+            while (bodies.size() < BACKLOG && Instant.now().isBefore(deadline)) {
+                assertEquals(200, status(suite, "/q/health/ready"), "message-sender ready while draining");
+                assertEquals(200, status(suite, "/q/health/live"), "message-sender live while draining");
+                Thread.sleep(1_000);
+                bodies = sentBodies(suite, batch);
+            }
+
+            Set<String> distinct = Set.copyOf(bodies);
+            assertEquals(BACKLOG, distinct.size(), "every reply of the backlog reached Twilio");
+            assertEquals(bodies.size(), distinct.size(), "none twice");
+        }
+    }
+
+    /** What conversation-manager's outbox relay publishes: the reply event, keyed by its command id. */
+    private static void leaveBacklog(String bootstrap, String batch) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, Event<?>> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new EventSerializer())) {
+            for (int i = 0; i < BACKLOG; i++) {
+                String commandId = batch + "-" + i;
+                SendRequestData reply = new SendRequestData(commandId, "sms", Suite.newPhone(),
+                        "backlog " + batch + " #" + i, List.of(), null, null, null, Map.of(), null);
+                producer.send(new ProducerRecord<>(Topics.OUTBOUND_MESSAGES, commandId,
+                        Event.of(EventTypes.MESSAGE_SEND_REQUESTED, EventSources.TASK_COMPLETION, commandId, reply)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<String> sentBodies(Suite suite, String batch) throws Exception {
+        return suite.standInMessages().stream()
+                .map(request -> request.path("form").path("Body").path(0).asText())
+                .filter(body -> body.startsWith("backlog " + batch + " #"))
+                .collect(Collectors.toList());
+    }
+
+    private static int status(Suite suite, String path) throws Exception {
+        return suite.http().send(HttpRequest.newBuilder(URI.create(suite.url("message-sender") + path))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}
