@@ -44,8 +44,7 @@ class SendCommandBacklogTest {
         }
 
         assertEquals(COMMANDS, OutboundRows.countByKeyPrefix(backlog.keyPrefix(), List.of("sent")), "rows sent");
-        Map<String, Long> requestsPerCommand = StandIn.messagesWithBodyStartingWith(backlog.bodyPrefix()).stream()
-                .collect(Collectors.groupingBy(request -> StandIn.form(request, "Body"), Collectors.counting()));
+        Map<String, Long> requestsPerCommand = StandIn.sendsPerBody(backlog.bodyPrefix());
         assertEquals(COMMANDS, requestsPerCommand.size(), "commands that reached Twilio");
         assertEquals(Map.of(), requestsPerCommand.entrySet().stream().filter(command -> command.getValue() != 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "commands sent more than once");

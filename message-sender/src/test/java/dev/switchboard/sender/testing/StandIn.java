@@ -6,6 +6,7 @@ import io.restassured.common.mapper.TypeRef;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The Twilio stand-in's control API, as tests use it. Tests share it: they find their requests by unique values. */
@@ -33,6 +34,12 @@ public final class StandIn {
                     return body != null && body.startsWith(prefix);
                 })
                 .toList();
+    }
+
+    /** How many times Twilio was asked to send each body that starts with {@code prefix}. */
+    public static Map<String, Long> sendsPerBody(String prefix) {
+        return messagesWithBodyStartingWith(prefix).stream()
+                .collect(Collectors.groupingBy(request -> form(request, "Body"), Collectors.counting()));
     }
 
     /** Requests that posted messages into {@code conversationSid}. */

@@ -20,6 +20,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     /** Lets a test stop and restart the broker it was given ({@link #brokerOf}). */
     public static final String KAFKA_DIR = "test-stack.kafka-dir";
     public static final String KAFKA_CONTROLLER_PORT = "test-stack.kafka-controller-port";
+    /** Lets a test stop and restart the PostgreSQL it was given ({@link #postgresOf}). */
+    public static final String POSTGRES_DIR = "test-stack.postgres-dir";
+    public static final String POSTGRES_PORT = "test-stack.postgres-port";
 
     private KafkaBroker kafka;
     private int kafkaControllerPort;
@@ -51,6 +54,10 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.reactive.url", jdbcUrl.replaceFirst("^jdbc:", ""));
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", PostgresCluster.USER);
+        if (postgres != null) {
+            config.put(POSTGRES_DIR, dir.resolve("postgres").toString());
+            config.put(POSTGRES_PORT, Integer.toString(postgres.port()));
+        }
         if (kafka != null) {
             config.put(KAFKA_DIR, dir.resolve("kafka").toString());
             config.put(KAFKA_CONTROLLER_PORT, Integer.toString(kafkaControllerPort));
@@ -73,5 +80,11 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         return config.getOptionalValue(KAFKA_DIR, String.class).map(dir -> new KafkaBroker(Path.of(dir),
                 Integer.parseInt(config.getValue("kafka.bootstrap.servers", String.class).replaceFirst(".*:", "")),
                 config.getValue(KAFKA_CONTROLLER_PORT, Integer.class)));
+    }
+
+    /** The PostgreSQL this resource started, as seen from a test's configuration; empty when it is external. */
+    public static java.util.Optional<PostgresCluster> postgresOf(org.eclipse.microprofile.config.Config config) {
+        return config.getOptionalValue(POSTGRES_DIR, String.class).map(dir -> new PostgresCluster(Path.of(dir),
+                Path.of(dir + ".log"), config.getValue(POSTGRES_PORT, Integer.class), false));
     }
 }
