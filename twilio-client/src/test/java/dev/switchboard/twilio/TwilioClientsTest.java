@@ -88,6 +88,26 @@ class TwilioClientsTest {
     }
 
     @Test
+    void serviceMessagesPathIsTheOneTheSdkUsesForTheService() {
+        responseBody = "{\"sid\":\"IM1\"}";
+        ConversationsService service = new ConversationsService("IS" + "0".repeat(31) + "7");
+        String conversation = "CH" + "0".repeat(31) + "9";
+
+        com.twilio.rest.conversations.v1.service.conversation.Message.creator(service.sid(), conversation)
+                .setBody("hi").create(client);
+
+        assertTrue(requests.get(0).startsWith("POST " + service.messagesPath(conversation) + " "), requests.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "IS123", "CH00000000000000000000000000000000", "IS0000000000000000000000000000000g"})
+    void aConversationsServiceSidThatIsNoneIsRefusedNamingTheVariable(String sid) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new ConversationsService(sid));
+        assertTrue(refused.getMessage().contains("TWILIO_CONVERSATIONS_SERVICE_SID"), refused.getMessage());
+    }
+
+    @Test
     void aServerErrorIsNotRetriedBehindTheCallersBack() {
         status.set(500);
         responseBody = "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}";

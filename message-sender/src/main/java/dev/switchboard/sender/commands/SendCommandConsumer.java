@@ -10,6 +10,7 @@ import dev.switchboard.sender.outbound.OutboundState;
 import dev.switchboard.database.DatabaseOutages;
 import dev.switchboard.problem.Violations;
 import dev.switchboard.sender.send.IdempotencyKeys;
+import dev.switchboard.sender.send.RetryBudget;
 import dev.switchboard.sender.send.SendConfig;
 import dev.switchboard.sender.send.SendService;
 import dev.switchboard.sender.send.Senders;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Send commands from other services (auto-replies). The command id is the idempotency key, so a redelivered or
  * re-produced command is sent once. A command that cannot be sent (invalid, refused by Twilio, ambiguous) is
  * nacked and lands in {@value #DEAD_LETTER_TOPIC} with the reason; the offset is committed once the row is final.
+ * One Twilio certainly did not take (429, no connection) stays in flight on {@link RetryBudget#COMMAND}, the long
+ * budget: nobody waits on it, and giving it up would lose it.
  */
 @ApplicationScoped
 public class SendCommandConsumer {
@@ -63,7 +66,8 @@ public class SendCommandConsumer {
                 .throwIfAny();
         OutboundMessage draft = draft(data);
         OutboundMessage row = VertxContextSupport.subscribeAndAwait(() -> DatabaseOutages.waitedOut(
-                        Uni.createFrom().deferred(() -> sender.send(draft)), "sending command " + draft.idempotencyKey))
+                        Uni.createFrom().deferred(() -> sender.send(draft, RetryBudget.COMMAND)),
+                        "sending command " + draft.idempotencyKey))
                 .row();
         if (!OutboundState.SENT.value().equals(row.state) && !OutboundState.SENDING.value().equals(row.state)) {
             throw new CommandNotSentException(data.commandId(), row);

@@ -5,6 +5,7 @@ import dev.switchboard.sender.outbound.OutboundResponses;
 import dev.switchboard.sender.outbound.OutboundView;
 import dev.switchboard.problem.ProblemException;
 import dev.switchboard.sender.send.IdempotencyKeys;
+import dev.switchboard.sender.send.RetryBudget;
 import dev.switchboard.sender.send.SendService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,8 +41,10 @@ public class ConversationMessageResource {
                                                 ConversationMessageRequest request) {
         ConversationMessageRequest valid = OutboundResponses.require(request).validated(conversationSid);
         String key = IdempotencyKeys.ofHttp(caller.subject(), idempotencyKey);
-        return author(conversationSid, valid.author())
-                .chain(author -> sender.send(valid.draft(conversationSid, author, key, caller.asRequester())))
+        return membership.requireOpen(conversationSid)
+                .chain(() -> author(conversationSid, valid.author()))
+                .chain(author -> sender.send(valid.draft(conversationSid, author, key, caller.asRequester()),
+                        RetryBudget.CALLER))
                 .map(OutboundResponses::accepted);
     }
 

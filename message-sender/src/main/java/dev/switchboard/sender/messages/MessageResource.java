@@ -4,6 +4,7 @@ import dev.switchboard.sender.access.Caller;
 import dev.switchboard.sender.outbound.OutboundResponses;
 import dev.switchboard.sender.outbound.OutboundView;
 import dev.switchboard.sender.send.IdempotencyKeys;
+import dev.switchboard.sender.send.RetryBudget;
 import dev.switchboard.sender.send.SendService;
 import dev.switchboard.sender.send.Senders;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +42,7 @@ public class MessageResource {
                                                 MessageRequest request) {
         MessageRequest valid = OutboundResponses.require(request).validated();
         return sender.send(valid.draft(IdempotencyKeys.ofHttp(caller.subject(), idempotencyKey),
-                        senders.from(valid.channel()), caller.asRequester()))
+                        senders.from(valid.channel()), caller.asRequester()), RetryBudget.CALLER)
                 .map(OutboundResponses::accepted);
     }
 }

@@ -7,8 +7,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * When to send again. Only outcomes that prove Twilio did not take the message are retried: 429 (after its
- * Retry-After, or backoff when it gives none) and connections that never opened (backoff). Acceptance, 4xx and
- * ambiguous outcomes are final, so a message Twilio may already hold is never sent twice.
+ * Retry-After, or backoff when it gives none) and connections that never opened (backoff), for as long as the send's
+ * {@link RetryBudget} allows. Acceptance, 4xx and ambiguous outcomes are final, whatever the budget, so a message
+ * Twilio may already hold is never sent twice.
  */
 public final class RetryPolicy {
 
@@ -23,14 +24,14 @@ public final class RetryPolicy {
     /**
      * @param attempts attempts made so far, the one that gave {@code outcome} included
      * @param elapsed  time since the first attempt began
-     * @return how long to wait before the next attempt; empty when {@code outcome} is final
+     * @return how long to wait before the next attempt; empty when {@code outcome} is final or the budget is spent
      */
-    public Optional<Duration> delayAfter(int attempts, TwilioOutcome outcome, Duration elapsed) {
-        if (attempts >= config.maxAttempts()) {
+    public Optional<Duration> delayAfter(RetryBudget budget, int attempts, TwilioOutcome outcome, Duration elapsed) {
+        if (attempts >= budget.maxAttempts(config)) {
             return Optional.empty();
         }
         return retryDelay(attempts, outcome)
-                .filter(wait -> elapsed.plus(wait).compareTo(config.maxDuration()) <= 0);
+                .filter(wait -> elapsed.plus(wait).compareTo(budget.maxDuration(config)) <= 0);
     }
 
     private Optional<Duration> retryDelay(int attempts, TwilioOutcome outcome) {

@@ -16,24 +16,32 @@ public interface SendConfig {
     @WithDefault("auto-reply")
     String commandTemplateKind();
 
-    /** Retries of sends Twilio certainly did not accept (429, connection refused). */
+    /** Retries of sends Twilio certainly did not accept (429, connection refused); see {@link RetryBudget}. */
     Retry retry();
 
     interface Retry {
 
-        /** Attempts per send, the first included. */
+        /** Attempts per send a caller waits for, the first included. */
         @WithDefault("5")
         int maxAttempts();
 
-        /** Time budget of one send, waits included; a wait that would pass it ends the retries. */
+        /** Time budget of one send a caller waits for, waits included; a wait that would pass it ends the retries. */
         @WithDefault("60s")
         Duration maxDuration();
+
+        /**
+         * {@code SENDER_COMMAND_RETRY_BUDGET}: time budget of one Kafka send command, waits included, with no cap on
+         * attempts. Long enough to wait out a rate-limit storm or a Twilio network outage; bounded so that a command
+         * does not hold its worker for ever.
+         */
+        @WithDefault("15m")
+        Duration commandMaxDuration();
 
         /** Backoff before the second attempt; it doubles each attempt, then is jittered down by up to half. */
         @WithDefault("500ms")
         Duration initialBackoff();
 
-        /** Longest backoff between two attempts (a longer Retry-After is still honoured within max-duration). */
+        /** Longest backoff between two attempts (a longer Retry-After is still honoured within the budget). */
         @WithDefault("10s")
         Duration maxBackoff();
     }

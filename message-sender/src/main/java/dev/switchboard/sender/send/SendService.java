@@ -32,21 +32,22 @@ public class SendService {
         this.json = json;
     }
 
-    public Uni<Recorded> send(OutboundMessage draft) {
+    /** @param budget how long a send Twilio certainly did not take is retried: who waits for it decides */
+    public Uni<Recorded> send(OutboundMessage draft, RetryBudget budget) {
         return log.record(draft)
-                .chain(recorded -> sendIfClaimed(recorded.row())
+                .chain(recorded -> sendIfClaimed(recorded.row(), budget)
                         .map(row -> new Recorded(row, recorded.created())));
     }
 
     /** A row left in requested (its first sender died before claiming it) is sent by whoever repeats the request. */
-    private Uni<OutboundMessage> sendIfClaimed(OutboundMessage row) {
+    private Uni<OutboundMessage> sendIfClaimed(OutboundMessage row, RetryBudget budget) {
         return log.claim(row.id)
-                .chain(claimed -> claimed ? deliver(row) : log.find(row.id));
+                .chain(claimed -> claimed ? deliver(row, budget) : log.find(row.id));
     }
 
-    private Uni<OutboundMessage> deliver(OutboundMessage row) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> delivery.deliver(twilioSend(row), row.templateKind)),
-                        false)
+    private Uni<OutboundMessage> deliver(OutboundMessage row, RetryBudget budget) {
+        return vertx.executeBlocking(Uni.createFrom().item(
+                        () -> delivery.deliver(twilioSend(row), row.templateKind, budget)), false)
                 .onFailure().recoverWithItem(failure -> new Delivery(
                         new TwilioOutcome.Ambiguous(null, null, "send failed unexpectedly: " + failure), 1, row.contentSid))
                 .chain(result -> log.settle(row.id, result.settled()));

@@ -27,10 +27,10 @@ public class TwilioDelivery {
     }
 
     /** @param templateKind picks the template of {@code twilio.whatsapp-templates} used after a 63016 refusal */
-    public Delivery deliver(TwilioSend send, String templateKind) {
-        Delivery first = withRetries(send);
+    public Delivery deliver(TwilioSend send, String templateKind, RetryBudget budget) {
+        Delivery first = withRetries(send, budget);
         return template(first, send, templateKind)
-                .map(templateSid -> withRetries(send.asTemplate(templateSid)).after(first))
+                .map(templateSid -> withRetries(send.asTemplate(templateSid), budget).after(first))
                 .orElse(first);
     }
 
@@ -43,11 +43,12 @@ public class TwilioDelivery {
                 .filter(templateSid -> !templateSid.equals(send.contentSid()));
     }
 
-    private Delivery withRetries(TwilioSend send) {
+    private Delivery withRetries(TwilioSend send, RetryBudget budget) {
         long start = System.nanoTime();
         for (int attempts = 1; ; attempts++) {
             TwilioOutcome outcome = gateway.send(send);
-            Optional<Duration> wait = policy.delayAfter(attempts, outcome, Duration.ofNanos(System.nanoTime() - start));
+            Optional<Duration> wait = policy.delayAfter(budget, attempts, outcome,
+                    Duration.ofNanos(System.nanoTime() - start));
             if (wait.isEmpty()) {
                 return new Delivery(outcome, attempts, send.contentSid());
             }

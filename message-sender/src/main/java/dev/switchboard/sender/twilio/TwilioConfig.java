@@ -21,6 +21,9 @@ public interface TwilioConfig {
     /** {@code TWILIO_API_BASE_URL}: where Twilio's APIs are served instead of https://*.twilio.com (the stand-in). */
     Optional<String> apiBaseUrl();
 
+    /** {@code TWILIO_CONVERSATIONS_SERVICE_SID}: the Conversations service gig conversations live in (required). */
+    String conversationsServiceSid();
+
     /** {@code TWILIO_PHONE_NUMBER}: E.164 sender of SMS when no Messaging Service is configured. */
     Optional<String> phoneNumber();
 

@@ -8,6 +8,7 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.Domains;
+import dev.switchboard.twilio.ConversationsService;
 import dev.switchboard.twilio.TwilioClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -33,11 +34,12 @@ import org.apache.hc.core5.http.Header;
 public class TwilioGateway {
 
     private static final String MESSAGES_PATH = "/2010-04-01/Accounts/%s/Messages.json";
-    private static final String CONVERSATION_MESSAGES_PATH = "/v1/Conversations/%s/Messages";
 
     private final TwilioRestClient client;
+    private final ConversationsService conversations;
 
     public TwilioGateway(TwilioConfig config) {
+        this.conversations = new ConversationsService(config.conversationsServiceSid());
         this.client = TwilioClients.create(config.accountSid(), config.authToken(), config.apiBaseUrl(),
                 config.timeout());
     }
@@ -69,7 +71,7 @@ public class TwilioGateway {
 
     private Request conversationRequest(TwilioSend send) {
         Request request = new Request(HttpMethod.POST, Domains.CONVERSATIONS.toString(),
-                String.format(CONVERSATION_MESSAGES_PATH, send.conversationSid()));
+                conversations.messagesPath(send.conversationSid()));
         // Without it Twilio fires no webhooks for messages posted over REST, and the realtime stream would miss them.
         request.addHeaderParam("X-Twilio-Webhook-Enabled", "true");
         addIfPresent(request, "Author", send.author());

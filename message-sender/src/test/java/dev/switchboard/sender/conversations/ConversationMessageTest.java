@@ -1,6 +1,7 @@
 package dev.switchboard.sender.conversations;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +83,24 @@ class ConversationMessageTest {
         Participants.join(conversation, identity, false);
 
         post(conversation, TestTokens.user(userId), message("someone-else", "hi")).then().statusCode(403);
+
+        assertEquals(0, StandIn.conversationMessages(conversation).size());
+    }
+
+    @Test
+    void nothingIsSentIntoAClosedGigConversation() {
+        String conversation = StandIn.createConversation();
+        String identity = Participants.identity();
+        long userId = Participants.user(identity);
+        Participants.join(conversation, identity, false);
+        Participants.gig(conversation, "closed");
+
+        post(conversation, TestTokens.user(userId), message(null, "anyone?"))
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("status", is(409))
+                .body("detail", containsString(conversation));
+        post(conversation, TestTokens.serviceRole(), message("switchboard", "anyone?")).then().statusCode(409);
 
         assertEquals(0, StandIn.conversationMessages(conversation).size());
     }

@@ -32,6 +32,19 @@ class TwilioFailuresTest {
         assertTrue(took.compareTo(Duration.ofSeconds(2)) >= 0, "sent after " + took + ", Twilio asked for 2 x 1 s");
     }
 
+    /** A caller waits for the answer, so its send gets the short budget (unlike a Kafka command: RateLimitSequenceTest). */
+    @Test
+    void aCallersSendRateLimitedPastItsAttemptsFailsWithTwilios429Code() {
+        SendRequests request = SendRequests.sms();
+        StandIn.scriptMessages(429, Map.of("Retry-After", "1"), StandIn.twilioError(429, 20429, "Too Many Requests"),
+                5, 0);
+
+        request.accepted().body("state", is("failed")).body("errorCode", is(20429)).body("attempts", is(5))
+                .body("twilioSid", nullValue());
+
+        assertEquals(5, StandIn.messagesTo(request.to()).size());
+    }
+
     @Test
     void anInvalidNumberIsFinalAndNotRetried() {
         SendRequests request = SendRequests.sms();

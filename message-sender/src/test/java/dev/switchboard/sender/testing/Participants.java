@@ -34,6 +34,19 @@ public final class Participants {
                         .executeUpdate())));
     }
 
+    /** The gig_conversations row conversation-manager keeps for a gig's conversation, in {@code state}. */
+    public static void gig(String conversationSid, String state) {
+        String sql = "INSERT INTO gig_conversations (gig_id, conversation_sid, unique_name, state) "
+                + "VALUES (:gig, :conversation, :gig, :state)";
+        String gig = "gig-" + UUID.randomUUID();
+        await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(sql)
+                        .setParameter("gig", gig)
+                        .setParameter("conversation", conversationSid)
+                        .setParameter("state", state)
+                        .executeUpdate())));
+    }
+
     public static String identity() {
         return "user-" + UUID.randomUUID();
     }

@@ -42,9 +42,16 @@ public final class StandIn {
                 .collect(Collectors.groupingBy(request -> form(request, "Body"), Collectors.counting()));
     }
 
-    /** Requests that posted messages into {@code conversationSid}. */
+    /** What the stand-in answered the requests whose {@code Body} starts with {@code prefix}: count per status. */
+    public static Map<String, Long> answersToBodies(String prefix) {
+        return messagesWithBodyStartingWith(prefix).stream()
+                .collect(Collectors.groupingBy(request -> request.get("status") == null
+                        ? "pending" : String.valueOf(request.get("status")), Collectors.counting()));
+    }
+
+    /** Requests that posted messages into {@code conversationSid} of the configured Conversations service. */
     public static List<Map<String, Object>> conversationMessages(String conversationSid) {
-        return requests("/v1/Conversations/" + conversationSid + "/Messages").stream()
+        return requests(conversationsPath() + "/" + conversationSid + "/Messages").stream()
                 .filter(request -> "POST".equals(request.get("method")))
                 .toList();
     }
@@ -70,19 +77,29 @@ public final class StandIn {
                 .then().statusCode(201);
     }
 
+    /** Drops every scripted answer not yet given, and the request log with them: the stand-in clears both at once. */
+    public static void clear() {
+        given().baseUri(baseUrl()).delete("/_standin/requests").then().statusCode(204);
+    }
+
     /** Twilio's error body, as the real API answers a refused request. */
     public static Map<String, Object> twilioError(int status, int code, String message) {
         return Map.of("code", code, "message", message, "more_info", "https://www.twilio.com/docs/errors/" + code,
                 "status", status);
     }
 
-    /** Creates a Conversation at the stand-in and returns its SID. */
+    /** Creates a Conversation in the configured Conversations service, as conversation-manager does; returns its SID. */
     public static String createConversation() {
         return given().baseUri(baseUrl()).auth().preemptive().basic("AC00000000000000000000000000000000", "token")
                 .contentType(ContentType.URLENC).formParam("FriendlyName", "test")
-                .post("/v1/Conversations")
+                .post(conversationsPath())
                 .then().statusCode(201)
                 .extract().path("sid");
+    }
+
+    private static String conversationsPath() {
+        return "/v1/Services/" + ConfigProvider.getConfig().getValue("twilio.conversations-service-sid", String.class)
+                + "/Conversations";
     }
 
     public static String form(Map<String, Object> request, String name) {
