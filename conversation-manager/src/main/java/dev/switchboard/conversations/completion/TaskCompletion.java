@@ -1,6 +1,7 @@
 package dev.switchboard.conversations.completion;
 
 import dev.switchboard.conversations.persistence.EventLog;
+import dev.switchboard.conversations.users.ChatIdentities;
 import dev.switchboard.conversations.users.PhoneNumbers;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventSources;
@@ -17,14 +18,16 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
 /**
  * Turns an inbound message into its effects, all in one transaction: with a photo and an active task, a feed post,
- * the task completed and the points awarded; in every case a reply and, on completion, a {@code task.completed}
- * event, both through the {@link Outbox}.
+ * the task completed, the points awarded, one confirmation and a {@code task.completed} event, both through the
+ * {@link Outbox}. Otherwise a direct SMS/WhatsApp sender gets a hint (rate-limited per sender), and a group chat gets
+ * nothing: the bot never answers ordinary chat.
  *
  * <p>Exactly once is the database's doing, not timing's: the message SID is claimed in {@code processed_events}
  * first (a Twilio duplicate or a Kafka redelivery finds it taken and changes nothing), and the user's row is locked
@@ -38,7 +41,19 @@ public class TaskCompletion {
     private static final String CLAIM = """
             INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
     private static final String LOCK_USER_BY_PHONE = "SELECT id FROM users WHERE phone_number = $1 FOR UPDATE";
-    private static final String LOCK_USER_BY_IDENTITY = "SELECT id FROM users WHERE chat_identity = $1 FOR UPDATE";
+    /** The author of a Conversations message as a user who is a current participant of it: an identity or a number. */
+    private static final String LOCK_PARTICIPANT = """
+            SELECT u.id FROM users u
+            WHERE (u.chat_identity = $2 OR u.phone_number = $3)
+              AND EXISTS (SELECT 1 FROM conversation_participants p
+                          WHERE p.conversation_sid = $1 AND p.removed_at IS NULL
+                            AND (p.identity = u.chat_identity OR p.address_e164 = u.phone_number))
+            ORDER BY u.id LIMIT 1 FOR UPDATE OF u""";
+    private static final String CLAIM_HINT = """
+            INSERT INTO bot_hints AS h (address, last_hint_at) VALUES ($1, now())
+            ON CONFLICT (address) DO UPDATE SET last_hint_at = now()
+            WHERE h.last_hint_at <= now() - make_interval(secs => $2)
+            RETURNING address""";
     private static final String TASK_DUE_FIRST = """
             SELECT id, description, points FROM tasks
             WHERE user_id = $1 AND status = 'active' AND (due_time IS NULL OR due_time > now())
@@ -55,11 +70,13 @@ public class TaskCompletion {
     private final Pool pool;
     private final Replies replies;
     private final TaskCompletionConfig config;
+    private final ChatIdentities identities;
 
-    public TaskCompletion(Pool pool, Replies replies, TaskCompletionConfig config) {
+    public TaskCompletion(Pool pool, Replies replies, TaskCompletionConfig config, ChatIdentities identities) {
         this.pool = pool;
         this.replies = replies;
         this.config = config;
+        this.identities = identities;
     }
 
     /** Whether this message is one a user sent us: inbound SMS/WhatsApp, or a Conversations message by a user. */
@@ -74,25 +91,63 @@ public class TaskCompletion {
     }
 
     private Uni<Void> respond(SqlConnection tx, MessageData message) {
-        return lockSender(tx, message).chain(user -> {
+        return message.conversationSid() == null ? respondDirectly(tx, message) : respondInConversation(tx, message);
+    }
+
+    /**
+     * A direct SMS/WhatsApp: a photo completes the sender's task; anything else gets a hint, at most one per sender per
+     * {@code switchboard.tasks.hint-interval}, so a chatty sender is not answered message for message.
+     */
+    private Uni<Void> respondDirectly(SqlConnection tx, MessageData message) {
+        String phone = PhoneNumbers.e164(message.from());
+        if (phone == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(LOCK_USER_BY_PHONE).execute(Tuple.of(phone)).map(TaskCompletion::first).chain(user -> {
             if (user == null) {
-                // Strangers get a hint only by SMS/WhatsApp: in a Conversation they are our own bot or a non-user.
-                return message.conversationSid() == null ? reply(tx, replies.unknownSender(message))
-                        : Uni.createFrom().voidItem();
+                return hint(tx, phone, replies.unknownSender(message));
             }
             long userId = user.getLong("id");
-            return tx.preparedQuery(TASK_DUE_FIRST).execute(Tuple.of(userId)).map(TaskCompletion::first)
-                    .chain(task -> {
-                        OptionalInt image = firstImage(message.media());
-                        if (task == null) {
-                            return reply(tx, replies.noActiveTask(message));
-                        }
-                        if (image.isEmpty()) {
-                            return reply(tx, replies.photoNeeded(message, task.getString("description")));
-                        }
-                        return complete(tx, message, userId, task, image.getAsInt());
-                    });
+            return activeTask(tx, userId).chain(task -> {
+                OptionalInt image = firstImage(message.media());
+                if (task == null) {
+                    return hint(tx, phone, replies.noActiveTask(message));
+                }
+                if (image.isEmpty()) {
+                    return hint(tx, phone, replies.photoNeeded(message, task.getString("description")));
+                }
+                return complete(tx, message, userId, task, image.getAsInt());
+            });
         });
+    }
+
+    /**
+     * A group chat is the participants' own: the bot acts only on a photo from a current participant with an active
+     * task (completes it, posts one confirmation) and says nothing otherwise. Its own messages and Twilio's system
+     * messages are never acted on, so it cannot answer itself.
+     */
+    private Uni<Void> respondInConversation(SqlConnection tx, MessageData message) {
+        String author = message.author();
+        OptionalInt image = firstImage(message.media());
+        if (author == null || identities.isReserved(author) || image.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(LOCK_PARTICIPANT)
+                .execute(Tuple.from(Arrays.asList(message.conversationSid(), author, PhoneNumbers.e164(author))))
+                .map(TaskCompletion::first)
+                .chain(user -> user == null ? Uni.createFrom().voidItem()
+                        : activeTask(tx, user.getLong("id")).chain(task -> task == null ? Uni.createFrom().voidItem()
+                                : complete(tx, message, user.getLong("id"), task, image.getAsInt())));
+    }
+
+    private Uni<Row> activeTask(SqlConnection tx, long userId) {
+        return tx.preparedQuery(TASK_DUE_FIRST).execute(Tuple.of(userId)).map(TaskCompletion::first);
+    }
+
+    /** The hint goes out when this sender had none within the interval; the claim and the reply commit together. */
+    private Uni<Void> hint(SqlConnection tx, String phone, SendRequestData reply) {
+        return tx.preparedQuery(CLAIM_HINT).execute(Tuple.of(phone, (double) config.hintInterval().toMillis() / 1000))
+                .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().voidItem() : reply(tx, reply));
     }
 
     private Uni<Void> complete(SqlConnection tx, MessageData message, long userId, Row task, int imageIndex) {
@@ -113,16 +168,6 @@ public class TaskCompletion {
                                     .chain(() -> reply(tx, replies.completed(message, points, total)))
                                     .chain(() -> EventLog.appendTask(tx, event, message));
                         }));
-    }
-
-    private Uni<Row> lockSender(SqlConnection tx, MessageData message) {
-        String sender = message.conversationSid() == null ? message.from() : message.author();
-        String phone = PhoneNumbers.e164(sender);
-        if (phone != null) {
-            return tx.preparedQuery(LOCK_USER_BY_PHONE).execute(Tuple.of(phone)).map(TaskCompletion::first);
-        }
-        return sender == null ? Uni.createFrom().nullItem()
-                : tx.preparedQuery(LOCK_USER_BY_IDENTITY).execute(Tuple.of(sender)).map(TaskCompletion::first);
     }
 
     private static Uni<Void> reply(SqlConnection tx, SendRequestData reply) {

@@ -15,6 +15,13 @@ public interface TaskCompletionConfig {
     @WithDefault("switchboard")
     String replyAuthor();
 
+    /**
+     * A direct SMS/WhatsApp sender gets at most one hint ("no active task", "send a photo", "not registered") per this
+     * period; photos that complete a task are always confirmed.
+     */
+    @WithDefault("1h")
+    java.time.Duration hintInterval();
+
     /** How often the outbox is swept for records a crash left unpublished. */
     @WithDefault("2s")
     java.time.Duration outboxPoll();

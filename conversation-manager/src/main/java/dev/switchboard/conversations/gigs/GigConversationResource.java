@@ -1,7 +1,9 @@
 package dev.switchboard.conversations.gigs;
 
+import dev.switchboard.conversations.access.Caller;
 import dev.switchboard.conversations.twilio.TwilioParticipant;
 import dev.switchboard.problem.ProblemException;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -13,19 +15,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** Gig conversations are run by the app's backend and operators: {@code service_role} tokens only. */
+/**
+ * Gig conversations are run by the app's backend and operators ({@code service_role} tokens); a participant reads
+ * their gig's conversation.
+ */
 @Path("/gigs/{gigId}/conversation")
-@RolesAllowed("service_role")
+@RolesAllowed(Caller.SERVICE_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class GigConversationResource {
 
     private final GigConversations gigs;
+    private final JsonWebToken token;
 
-    public GigConversationResource(GigConversations gigs) {
+    public GigConversationResource(GigConversations gigs, JsonWebToken token) {
         this.gigs = gigs;
+        this.token = token;
     }
 
     /** Idempotent: the first call creates the Twilio Conversation, later calls add missing participants. */
@@ -34,11 +42,13 @@ public class GigConversationResource {
         return gigs.open(gigId, request == null ? new OpenGigConversation(null, null) : request);
     }
 
+    /** The service role and the conversation's current participants; anyone else is answered as for no gig. */
     @GET
+    @Authenticated
     public Uni<GigConversationView> get(@PathParam("gigId") String gigId) {
-        return gigs.find(gigId)
+        return gigs.readableBy(Caller.of(token), gigId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("gig-conversation-not-found",
-                        "gig " + gigId + " has no conversation"));
+                        "gig " + gigId + " has no conversation you take part in"));
     }
 
     /** Closes the conversation on Twilio; the mapping and the history stay. */

@@ -1,9 +1,12 @@
 package dev.switchboard.conversations.gigs;
 
+import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.conversations.access.MessageVisibility;
 import dev.switchboard.conversations.twilio.ParticipantSpec;
 import dev.switchboard.conversations.twilio.TwilioConfig;
 import dev.switchboard.conversations.twilio.TwilioConversation;
 import dev.switchboard.conversations.twilio.TwilioConversations;
+import dev.switchboard.conversations.users.ChatIdentities;
 import dev.switchboard.conversations.twilio.TwilioParticipant;
 import dev.switchboard.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
@@ -25,15 +28,19 @@ public class GigConversations {
     private final TwilioConversations twilio;
     private final TwilioConfig twilioConfig;
     private final GigConversationStore store;
+    private final ChatIdentities identities;
 
-    public GigConversations(TwilioConversations twilio, TwilioConfig twilioConfig, GigConversationStore store) {
+    public GigConversations(TwilioConversations twilio, TwilioConfig twilioConfig, GigConversationStore store,
+            ChatIdentities identities) {
         this.twilio = twilio;
         this.twilioConfig = twilioConfig;
         this.store = store;
+        this.identities = identities;
     }
 
     public Uni<GigConversationView> open(String gigId, OpenGigConversation request) {
-        List<ParticipantSpec> specs = request.participants().stream().map(p -> p.toSpec(twilioConfig)).toList();
+        List<ParticipantSpec> specs = request.participants().stream()
+                .map(p -> p.toSpec(twilioConfig, identities)).toList();
         String friendlyName = request.friendlyName() == null ? "Gig " + checked(gigId) : request.friendlyName();
         return twilio.ensureConversation(uniqueName(gigId), friendlyName)
                 .invoke(GigConversations::requireOpen)
@@ -42,9 +49,17 @@ public class GigConversations {
                 .chain(() -> store.find(gigId));
     }
 
-    /** The gig's conversation, or null. */
-    public Uni<GigConversationView> find(String gigId) {
-        return store.find(checked(gigId));
+    /** The gig's conversation when the caller may read it (the service role, a current participant), else null. */
+    public Uni<GigConversationView> readableBy(Caller caller, String gigId) {
+        return store.find(checked(gigId)).onItem().ifNotNull().transformToUni(gig -> caller.isServiceRole()
+                ? Uni.createFrom().item(gig)
+                : store.isParticipant(gig.conversationSid(), caller.userId())
+                        .map(participant -> participant ? gig : null));
+    }
+
+    /** The gig conversations the caller takes part in now (every one for the service role), newest first. */
+    public Uni<List<GigConversationView>> listFor(Caller caller, int limit) {
+        return store.list(MessageVisibility.param(caller), limit);
     }
 
     public Uni<GigConversationView> close(String gigId) {
@@ -55,7 +70,7 @@ public class GigConversations {
     }
 
     public Uni<TwilioParticipant> addParticipant(String gigId, ParticipantRequest request) {
-        ParticipantSpec spec = request.toSpec(twilioConfig);
+        ParticipantSpec spec = request.toSpec(twilioConfig, identities);
         return existing(gigId)
                 .invoke(gig -> requireOpen(new TwilioConversation(gig.conversationSid(), gig.uniqueName(), gig.state())))
                 .chain(gig -> twilio.ensureParticipant(gig.conversationSid(), spec)

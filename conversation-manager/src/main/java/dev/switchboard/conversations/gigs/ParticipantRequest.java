@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.switchboard.conversations.twilio.ParticipantSpec;
 import dev.switchboard.conversations.twilio.TwilioConfig;
+import dev.switchboard.conversations.users.ChatIdentities;
 import dev.switchboard.conversations.users.PhoneNumbers;
 import dev.switchboard.problem.ProblemException;
 import java.util.Optional;
@@ -18,7 +19,7 @@ public record ParticipantRequest(String identity, String address, String proxyAd
 
     private static final String WHATSAPP = "whatsapp:";
 
-    ParticipantSpec toSpec(TwilioConfig twilio) {
+    ParticipantSpec toSpec(TwilioConfig twilio, ChatIdentities identities) {
         boolean hasIdentity = identity != null && !identity.isBlank();
         boolean hasAddress = address != null && !address.isBlank();
         if (hasIdentity == hasAddress) {
@@ -26,7 +27,7 @@ public record ParticipantRequest(String identity, String address, String proxyAd
                     "a participant has either an identity or an address, not both and not neither");
         }
         if (hasIdentity) {
-            return new ParticipantSpec(identity.trim(), null, null);
+            return new ParticipantSpec(identities.require(identity.trim(), "identity"), null, null);
         }
         if (PhoneNumbers.e164(address) == null || (address.contains(":") && !address.startsWith(WHATSAPP))) {
             throw ProblemException.badRequest("invalid-participant",

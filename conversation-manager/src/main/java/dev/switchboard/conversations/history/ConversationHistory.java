@@ -23,14 +23,15 @@ import java.util.List;
 @ApplicationScoped
 public class ConversationHistory {
 
-    /** A conversation is the caller's when they may read one of its messages, or take part in it. */
+    /**
+     * A conversation is the caller's by the rule of {@link MessageVisibility}: a Twilio Conversation while they are
+     * one of its current participants, an SMS/WhatsApp exchange ({@code a|b}) when one of its numbers is theirs.
+     */
     private static final String VISIBLE = """
-            SELECT $2::bigint IS NULL
-                OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_key = $1 AND %s)
-                OR EXISTS (SELECT 1 FROM users u JOIN conversation_participants p
-                               ON p.identity = u.chat_identity OR p.address_e164 = u.phone_number
-                           WHERE u.id = $2 AND p.conversation_sid = $1 AND p.removed_at IS NULL) AS visible"""
-            .formatted(MessageVisibility.condition("$2"));
+            SELECT $2::bigint IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND (
+                u.phone_number = ANY (SELECT regexp_replace(address, '^whatsapp:', '')
+                                      FROM unnest(string_to_array($1, '|')) AS address WHERE $1 LIKE '%%|%%')
+                OR %s)) AS visible""".formatted(MessageVisibility.currentParticipant("$1", "u"));
 
     /** task.completed rows are in the log for their user's stream only; a conversation's history leaves them out. */
     private static final String CURSOR = """

@@ -3,12 +3,12 @@ package dev.switchboard.conversations.history;
 import dev.switchboard.problem.ProblemException;
 
 /** Numeric query parameters read by hand: JAX-RS answers a malformed one with 404, clients deserve a 400 that says why. */
-final class QueryNumbers {
+public final class QueryNumbers {
 
     private QueryNumbers() {
     }
 
-    static int parse(String name, String value, int defaultValue, int min) {
+    public static int parse(String name, String value, int defaultValue, int min) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

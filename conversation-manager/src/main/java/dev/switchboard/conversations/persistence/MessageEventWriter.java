@@ -44,7 +44,10 @@ public class MessageEventWriter {
             EventTypes.MESSAGE_REMOVED, new Statement(MessageStatements.REMOVE, MessageStatements::remove),
             EventTypes.MESSAGE_STATUS, new Statement(MessageStatements.STATUS, MessageStatements::status),
             PARTICIPANT_ADDED, new Statement(ParticipantStatements.ADDED, ParticipantStatements::added),
-            PARTICIPANT_REMOVED, new Statement(ParticipantStatements.REMOVED, ParticipantStatements::removed));
+            PARTICIPANT_REMOVED, new Statement(ParticipantStatements.REMOVED, ParticipantStatements::removed),
+            ConversationStatements.STATE_UPDATED, new Statement(ConversationStatements.STATE, ConversationStatements::state),
+            ConversationStatements.UPDATED, new Statement(ConversationStatements.STATE, ConversationStatements::state),
+            ConversationStatements.REMOVED, new Statement(ConversationStatements.STATE, ConversationStatements::state));
 
     private final Pool pool;
 

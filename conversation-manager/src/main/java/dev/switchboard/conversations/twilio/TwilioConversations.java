@@ -16,6 +16,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * The Twilio Conversations API as conversation-manager needs it; the only class here that touches the Twilio SDK.
+ * Every call goes to the service-scoped paths of {@code TWILIO_CONVERSATIONS_SERVICE_SID} and asks Twilio for its
+ * post-event webhooks ({@code X-Twilio-Webhook-Enabled}, without which REST-made changes fire none): the participant
+ * and state events they bring are how the realtime gateway and every replica learn of a change made here.
  * The SDK blocks, so every call runs on a worker thread. Each operation is safe to repeat — a conversation is created
  * under a unique name and a participant under a unique identity or address, and Twilio answers 409 to a second
  * create — which is what lets transient failures be retried and concurrent callers converge on one resource.
@@ -41,7 +44,7 @@ public class TwilioConversations {
         return blocking(() -> {
             try {
                 return view(Conversation.creator(serviceSid).setUniqueName(uniqueName).setFriendlyName(friendlyName)
-                        .create(client));
+                        .setXTwilioWebhookEnabled(Conversation.WebhookEnabledType.TRUE).create(client));
             } catch (ApiException e) {
                 if (isCode(e, CONVERSATION_NAME_TAKEN) || isStatus(e, 409)) {
                     return view(Conversation.fetcher(serviceSid, uniqueName).fetch(client));
@@ -54,7 +57,8 @@ public class TwilioConversations {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = TransientFailure.class)
     public Uni<Void> close(String conversationSid) {
         return blocking(() -> Conversation.updater(serviceSid, conversationSid)
-                .setState(Conversation.State.CLOSED).update(client)).replaceWithVoid();
+                .setState(Conversation.State.CLOSED).setXTwilioWebhookEnabled(Conversation.WebhookEnabledType.TRUE)
+                .update(client)).replaceWithVoid();
     }
 
     /** Adds a participant, or finds the one already there with the same identity or address. */
@@ -62,7 +66,8 @@ public class TwilioConversations {
     public Uni<TwilioParticipant> ensureParticipant(String conversationSid, ParticipantSpec spec) {
         return blocking(() -> {
             try {
-                var creator = Participant.creator(serviceSid, conversationSid);
+                var creator = Participant.creator(serviceSid, conversationSid)
+                        .setXTwilioWebhookEnabled(Participant.WebhookEnabledType.TRUE);
                 if (spec.identity() != null) {
                     creator.setIdentity(spec.identity());
                 } else {
@@ -83,7 +88,8 @@ public class TwilioConversations {
     public Uni<Void> removeParticipant(String conversationSid, String participantSid) {
         return blocking(() -> {
             try {
-                return Participant.deleter(serviceSid, conversationSid, participantSid).delete(client);
+                return Participant.deleter(serviceSid, conversationSid, participantSid)
+                        .setXTwilioWebhookEnabled(Participant.WebhookEnabledType.TRUE).delete(client);
             } catch (ApiException e) {
                 if (isStatus(e, 404)) {
                     return true;

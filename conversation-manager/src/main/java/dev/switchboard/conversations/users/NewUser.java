@@ -10,7 +10,7 @@ public record NewUser(
         @JsonProperty("chat_identity") String chatIdentity) {
 
     /** Fails with a 400 problem naming the first wrong field. */
-    NewUser validated() {
+    NewUser validated(ChatIdentities identities) {
         if (username == null || username.isBlank()) {
             throw ProblemException.badRequest("invalid-user", "username is required");
         }
@@ -18,8 +18,8 @@ public record NewUser(
             throw ProblemException.badRequest("invalid-user",
                     "phone_number must be an E.164 number like +15551234567, got '" + phoneNumber + "'");
         }
-        if (chatIdentity != null && chatIdentity.isBlank()) {
-            throw ProblemException.badRequest("invalid-user", "chat_identity must not be blank when given");
+        if (chatIdentity != null) {
+            identities.require(chatIdentity, "chat_identity");
         }
         return this;
     }

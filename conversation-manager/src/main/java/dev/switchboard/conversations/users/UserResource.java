@@ -34,10 +34,12 @@ public class UserResource {
 
     private final Pool pool;
     private final JsonWebToken token;
+    private final ChatIdentities identities;
 
-    public UserResource(Pool pool, JsonWebToken token) {
+    public UserResource(Pool pool, JsonWebToken token, ChatIdentities identities) {
         this.pool = pool;
         this.token = token;
+        this.identities = identities;
     }
 
     /** A user with their points; another user is answered like a missing one. */
@@ -60,7 +62,7 @@ public class UserResource {
         if (body == null) {
             throw ProblemException.badRequest("missing-body", "a JSON body is required");
         }
-        NewUser user = body.validated();
+        NewUser user = body.validated(identities);
         return pool.preparedQuery(CREATE)
                 .execute(Tuple.from(Arrays.asList(user.username(), user.phoneNumber(), user.chatIdentity())))
                 .map(rows -> rows.iterator().hasNext() ? UserView.of(rows.iterator().next()) : null)

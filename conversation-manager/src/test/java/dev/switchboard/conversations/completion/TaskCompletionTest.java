@@ -181,13 +181,141 @@ class TaskCompletionTest {
     @Test
     void aConversationMessageFromOurOwnBotIsNeverAnswered() {
         Messages bot = Messages.aMessage().inConversation("CH" + System.nanoTime(), "switchboard").body("Task done!");
-        Messages marker = Messages.aMessage().from(Messages.phoneNumber()).to("+15005550006").body("marker");
 
         MessageEventsTopic.publish(bot.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
 
-        Eventually.await(() -> repliesTo(marker.messageSid()), r -> r.size() == 1, "the marker's reply");
-        assertEquals(List.of(), repliesTo(bot.messageSid()), "no reply loop with our own bot");
+        awaitHandled(bot);
+        assertNoReplyTo(bot, "no reply loop with our own bot");
+    }
+
+    @Test
+    void ordinaryChatInAGigConversationIsNeverAnswered() {
+        String conversation = Messages.sid("CH");
+        String identity = "chatter-" + System.nanoTime();
+        long withTask = chatUser(identity, conversation);
+        long taskId = task(withTask, 5, null);
+        String idle = "idle-" + System.nanoTime();
+        chatUser(idle, conversation);
+        Messages chat = Messages.aMessage().inConversation(conversation, identity).body("See you at 9?");
+        Messages idlePhoto = Messages.aMessage().inConversation(conversation, idle).body("look")
+                .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME1", "image/png");
+
+        MessageEventsTopic.publish(chat.event(EventTypes.MESSAGE_ADDED));
+        MessageEventsTopic.publish(idlePhoto.event(EventTypes.MESSAGE_ADDED));
+        awaitHandled(chat, idlePhoto);
+
+        assertNoReplyTo(chat, "no hint into a group chat");
+        assertNoReplyTo(idlePhoto, "no 'no active task' into a group chat");
+        assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", taskId).get(0).getString("status"));
+    }
+
+    @Test
+    void aParticipantsPhotoInAGigConversationCompletesTheirTaskWithOneConfirmation() {
+        String conversation = Messages.sid("CH");
+        String identity = "worker-" + System.nanoTime();
+        long userId = chatUser(identity, conversation);
+        long taskId = task(userId, 7, null);
+        Messages photo = Messages.aMessage().inConversation(conversation, identity).body("all done")
+                .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME2", "image/jpeg");
+
+        MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+
+        awaitTaskStatus(taskId, "completed");
+        List<Event<SendRequestData>> replies = repliesTo(photo.messageSid());
+        assertEquals(1, replies.size(), "one confirmation: " + replies);
+        assertEquals(conversation, replies.get(0).data().conversationSid());
+        assertTrue(replies.get(0).data().body().startsWith("Task done"), replies.get(0).data().body());
+    }
+
+    @Test
+    void aPhotoInAConversationTheAuthorWasRemovedFromOrNeverJoinedCompletesNothing() {
+        String conversation = Messages.sid("CH");
+        String removed = "removed-" + System.nanoTime();
+        long removedUser = chatUser(removed, conversation);
+        db.query("UPDATE conversation_participants SET removed_at = now() WHERE identity = $1", removed);
+        long removedTask = task(removedUser, 5, null);
+        String outsider = "outsider-" + System.nanoTime();
+        long outsiderTask = task(db.query("INSERT INTO users (username, chat_identity) VALUES ('o', $1) RETURNING id",
+                outsider).get(0).getLong("id"), 5, null);
+
+        for (String author : List.of(removed, outsider)) {
+            Messages photo = Messages.aMessage().inConversation(conversation, author).body("mine")
+                    .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME3", "image/jpeg");
+            MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+            awaitHandled(photo);
+            assertNoReplyTo(photo);
+        }
+
+        assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", removedTask).get(0).getString("status"));
+        assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", outsiderTask).get(0).getString("status"));
+    }
+
+    @Test
+    void theBotAndSystemAuthorsAreNeverActedOnWhateverTheirRows() {
+        String conversation = Messages.sid("CH");
+        // Rows written before identities were validated: the reserved names must not count as users.
+        for (String reserved : List.of("SwitchBoard", "system")) {
+            db.query("DELETE FROM users WHERE lower(chat_identity) = lower($1)", reserved);
+            long userId = chatUser(reserved, conversation);
+            long taskId = task(userId, 5, null);
+            Messages photo = Messages.aMessage().inConversation(conversation, reserved).body("me")
+                    .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME4", "image/jpeg");
+
+            MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+            awaitHandled(photo);
+
+            assertNoReplyTo(photo);
+            assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", taskId).get(0).getString("status"));
+            db.query("DELETE FROM conversation_participants WHERE identity = $1", reserved);
+            db.query("DELETE FROM tasks WHERE user_id = $1", userId);
+            db.query("DELETE FROM users WHERE id = $1", userId);
+        }
+    }
+
+    @Test
+    void aDirectSenderGetsAtMostOneHintPerInterval() {
+        String phone = Messages.phoneNumber();
+        task(user(phone), 5, null);
+        Messages first = Messages.aMessage().from(phone).to("+15005550006").body("hi");
+        Messages second = Messages.aMessage().from(phone).to("+15005550006").body("hello??");
+        Messages stranger = Messages.aMessage().from(Messages.phoneNumber()).to("+15005550006").body("who?");
+        Messages strangerAgain = Messages.aMessage().from(stranger.from()).to("+15005550006").body("hello?");
+
+        for (Messages message : List.of(first, second, stranger, strangerAgain)) {
+            MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        }
+
+        Eventually.await(() -> repliesTo(first.messageSid()), r -> r.size() == 1, "the first hint");
+        Eventually.await(() -> repliesTo(stranger.messageSid()), r -> r.size() == 1, "the stranger's first hint");
+        awaitHandled(second, strangerAgain);
+        assertNoReplyTo(second, "a second hint within the hour");
+        assertNoReplyTo(strangerAgain, "a second join hint within the hour");
+    }
+
+    /** A user who takes part in {@code conversationSid} by chat identity; returns their id. */
+    private long chatUser(String identity, String conversationSid) {
+        long userId = db.query("INSERT INTO users (username, chat_identity) VALUES ('c', $1) RETURNING id", identity)
+                .get(0).getLong("id");
+        db.query("INSERT INTO conversation_participants (participant_sid, conversation_sid, identity, added_at) "
+                + "VALUES ($1, $2, $3, now())", Messages.sid("MB"), conversationSid, identity);
+        return userId;
+    }
+
+    /**
+     * No reply was queued: replies enter the outbox in the transaction that marks the message handled, so once
+     * {@link #awaitHandled} saw that, the outbox holds every reply there will ever be.
+     */
+    private void assertNoReplyTo(Messages message, String... why) {
+        assertEquals(0, db.query("SELECT count(*) AS n FROM outbox WHERE record_key = $1",
+                "reply-" + message.messageSid()).get(0).getLong("n"), String.join(" ", why));
+    }
+
+    /** Waits until the task-completion consumer has handled (and committed) each of these messages. */
+    private void awaitHandled(Messages... messages) {
+        for (Messages message : messages) {
+            Eventually.await(() -> db.query("SELECT 1 FROM processed_events WHERE consumer = 'task-completion' "
+                    + "AND event_id = $1", message.messageSid()), rows -> rows.size() == 1, message.messageSid());
+        }
     }
 
     @Test

@@ -2,13 +2,21 @@ package dev.switchboard.conversations.gigs;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.conversations.testing.Eventually;
+import dev.switchboard.conversations.testing.MessageEventsTopic;
+import dev.switchboard.conversations.testing.Messages;
+import dev.switchboard.conversations.testing.Users;
+import dev.switchboard.events.EventTypes;
 import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +30,8 @@ import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class GigConversationResourceTest {
@@ -187,5 +197,54 @@ class GigConversationResourceTest {
                 .then().statusCode(401);
         given().auth().oauth2(TestTokens.user(7)).contentType(ContentType.JSON).body(Map.of())
                 .put("/gigs/{gig}/conversation", newGig()).then().statusCode(403);
+    }
+
+    @Test
+    void aParticipantReadsAndListsTheirGigConversationUntilRemovedAndNoOneElseDoes() {
+        String gig = newGig();
+        long alice = Users.create(Messages.phoneNumber(), "alice-" + gig);
+        long bob = Users.create(Messages.phoneNumber(), "bob-" + gig);
+        String conversation = asService().body(participants(Map.of("identity", "alice-" + gig)))
+                .put("/gigs/{gig}/conversation", gig).then().statusCode(200).extract().path("conversation_sid");
+        MessageEventsTopic.publish(Messages.aMessage().inConversation(conversation, "alice-" + gig).body("hi all")
+                .event(EventTypes.MESSAGE_ADDED));
+
+        given().auth().oauth2(TestTokens.user(alice)).get("/gigs/{gig}/conversation", gig)
+                .then().statusCode(200).body("conversation_sid", is(conversation))
+                .body("participants.identity", equalTo(List.of("alice-" + gig)));
+        Eventually.await(() -> given().auth().oauth2(TestTokens.user(alice)).get("/conversations")
+                        .then().statusCode(200).extract().jsonPath()
+                        .getString("conversations.find { it.gig_id == '" + gig + "' }.last_message.body"),
+                "hi all"::equals, "alice's list shows the gig with its last message");
+        given().auth().oauth2(TestTokens.user(bob)).get("/gigs/{gig}/conversation", gig)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.user(bob)).get("/conversations")
+                .then().statusCode(200).body("conversations.gig_id", not(hasItem(gig)));
+
+        String participant = asService().get("/gigs/{gig}/conversation", gig).then().extract()
+                .path("participants[0].sid");
+        asService().delete("/gigs/{gig}/conversation/participants/{sid}", gig, participant).then().statusCode(204);
+
+        given().auth().oauth2(TestTokens.user(alice)).get("/gigs/{gig}/conversation", gig).then().statusCode(404);
+        given().auth().oauth2(TestTokens.user(alice)).get("/conversations")
+                .then().statusCode(200).body("conversations.gig_id", not(hasItem(gig)));
+        given().auth().oauth2(TestTokens.user(alice)).get("/conversations?limit=abc")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"system", "SYSTEM", "switchboard", "+15551230001", "15551230001", "has space", "-dash",
+            "whatsapp:+15551230001"})
+    void reservedOrMalformedChatIdentitiesAreRefusedBeforeTwilioIsCalled(String identity) {
+        String gig = newGig();
+
+        asService().body(participants(Map.of("identity", identity))).put("/gigs/{gig}/conversation", gig)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString(identity));
+        asService().body(Map.of("username", "x", "phone_number", Messages.phoneNumber(), "chat_identity", identity))
+                .post("/users").then().statusCode(400).contentType("application/problem+json");
+
+        asTwilioClient().get("/v1/Services/{service}/Conversations/{name}", SERVICE, "gig-" + gig)
+                .then().statusCode(404);
     }
 }

@@ -5,10 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.conversations.testing.Database;
+import dev.switchboard.conversations.testing.Eventually;
 import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
@@ -104,6 +107,32 @@ class MessageHistoryTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user(memberId)).when().get("/conversations/{key}/messages", gigSeven)
                 .then().statusCode(200);
+    }
+
+    @Test
+    void aRemovedParticipantReadsNothingOfTheConversationAndHisOwnMessagesGrantNothing() {
+        String gig = Messages.sid("CH");
+        String bob = "bob-" + gig;
+        long bobId = Users.create(Messages.phoneNumber(), bob);
+        Messages joined = aMessage().participant(gig, bob, null);
+        MessageEventsTopic.publish(joined.event("conversation.onParticipantAdded"));
+        Messages bobsOwn = store(aMessage().inConversation(gig, bob));
+        given().auth().oauth2(TestTokens.user(bobId)).when().get("/conversations/{key}/messages", gig)
+                .then().statusCode(200).body("events.data.messageSid", hasItem(bobsOwn.messageSid()));
+
+        MessageEventsTopic.publish(joined.event("conversation.onParticipantRemoved"));
+        Eventually.await(() -> database.query("SELECT removed_at FROM conversation_participants WHERE participant_sid"
+                + " = $1", joined.participantSid()), rows -> rows.get(0).getValue("removed_at") != null, "removed");
+        Messages afterwards = store(aMessage().inConversation(gig, "alice-" + gig));
+
+        given().auth().oauth2(TestTokens.user(bobId)).when().get("/conversations/{key}/messages", gig)
+                .then().statusCode(403).contentType("application/problem+json");
+        for (Messages message : List.of(bobsOwn, afterwards)) {
+            given().auth().oauth2(TestTokens.user(bobId)).when().get("/messages/{id}", idOf(message))
+                    .then().statusCode(404);
+        }
+        given().auth().oauth2(TestTokens.user(bobId)).queryParam("limit", 100).when().get("/messages")
+                .then().statusCode(200).body("conversation_sid", not(hasItem(gig)));
     }
 
     @ParameterizedTest

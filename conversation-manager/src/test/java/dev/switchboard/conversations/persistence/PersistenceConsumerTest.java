@@ -12,6 +12,7 @@ import dev.switchboard.conversations.testing.Eventually;
 import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -167,6 +169,46 @@ class PersistenceConsumerTest {
         assertEquals(smsUser.data().twilioParams().get("MessagingBinding.Address"), both.get(1).getString("address"));
         assertNotNull(both.get(1).getValue("address_e164"));
         assertNotNull(both.get(1).getValue("removed_at"), "a late add does not revive a removed participant");
+    }
+
+    @Test
+    void aGigConversationClosedOrRemovedOnTwiliosSideIsClosedHereAndStaysClosed() {
+        String closedSid = Messages.sid("CH");
+        String removedSid = Messages.sid("CH");
+        for (String sid : List.of(closedSid, removedSid)) {
+            database.query("INSERT INTO gig_conversations (gig_id, conversation_sid, unique_name) VALUES ($1, $1, $1)",
+                    sid);
+        }
+
+        MessageEventsTopic.publish(conversationEvent(closedSid, ConversationStatements.STATE_UPDATED,
+                Map.of("StateFrom", "active", "StateTo", "closed")));
+        MessageEventsTopic.publish(conversationEvent(closedSid, ConversationStatements.STATE_UPDATED,
+                Map.of("StateFrom", "closed", "StateTo", "active")));
+        MessageEventsTopic.publish(conversationEvent(closedSid, ConversationStatements.UPDATED,
+                Map.of("State", "inactive")));
+        MessageEventsTopic.publish(conversationEvent(removedSid, ConversationStatements.REMOVED, Map.of()));
+        for (String sid : List.of(closedSid, removedSid)) {
+            Messages marker = aMessage().inConversation(sid, "marker");
+            MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
+            database.awaitMessage(marker.messageSid());
+        }
+
+        for (String sid : List.of(closedSid, removedSid)) {
+            JsonObject gig = database.query("SELECT state, closed_at FROM gig_conversations WHERE conversation_sid = $1",
+                    sid).get(0);
+            assertEquals("closed", gig.getString("state"), sid);
+            assertNotNull(gig.getValue("closed_at"), sid);
+        }
+    }
+
+    private static Event<MessageData> conversationEvent(String conversationSid, String type, Map<String, String> params) {
+        Messages event = aMessage().inConversation(conversationSid, null);
+        params.forEach(event::param);
+        event.param("ConversationSid", conversationSid);
+        MessageData data = event.data();
+        MessageData withoutMessage = new MessageData(null, data.accountSid(), conversationSid, null, "chat", null, null,
+                null, null, null, null, null, List.of(), null, null, null, data.dateCreated(), null, data.twilioParams());
+        return Event.of(type, EventSources.CONVERSATIONS, conversationSid, withoutMessage);
     }
 
     @Test

@@ -20,18 +20,22 @@ import java.util.List;
 
 /**
  * Reads the durable event log ({@code message_events}, appended to by conversation-manager in commit order) for
- * catch-ups: message events of the user's conversations, numbers and chat identity, and the user's own
+ * catch-ups: message events of the user's conversations and numbers, and the user's own
  * {@code task.completed}. A cursor (event id) resolves to the row's {@code seq} only when the user may read that
- * row. Parameters: $1 after seq, $2 conversation SIDs, $3 number addresses, $4 chat identity, $5 user id, $6 limit.
+ * row. Parameters: $1 after seq, $2 conversation SIDs, $3 number addresses, $4 user id, $5 limit.
  */
 @ApplicationScoped
 public class EventLog {
 
-    /** The rows a user may read: the same rule as live routing ({@code Membership#reads}). */
+    /**
+     * The rows a user may read: the same rule as live routing ({@code Membership#reads}) and as conversation-manager's
+     * history. A Conversation's messages by its key, for current participants only; an SMS/WhatsApp exchange's by its
+     * numbers ({@code |} marks such a key, so an SMS participant's number opens no Conversation); the user's own tasks.
+     */
     private static final String READABLE = """
-            (type LIKE 'message.%' AND (conversation_key = ANY($2) OR from_number = ANY($3) OR to_number = ANY($3)
-                                        OR payload->'data'->>'author' = $4))
-            OR (type = 'task.completed' AND user_id = $5)""";
+            (type LIKE 'message.%' AND (conversation_key = ANY($2)
+                                        OR ((from_number = ANY($3) OR to_number = ANY($3)) AND conversation_key LIKE '%|%')))
+            OR (type = 'task.completed' AND user_id = $4)""";
     private static final String SEQ_OF = "SELECT seq FROM message_events WHERE event_id = $1 AND (" + READABLE + ")";
     /**
      * One branch per way of reading a row, each served by an index on (key, seq) and cut at the page size, so a page
@@ -41,16 +45,14 @@ public class EventLog {
             SELECT seq, type, payload::text AS payload FROM message_events WHERE seq IN (
                 SELECT seq FROM (
                     (SELECT seq FROM message_events WHERE conversation_key = ANY($2) AND seq > $1
-                         AND type LIKE 'message.%' ORDER BY seq LIMIT $6)
+                         AND type LIKE 'message.%' ORDER BY seq LIMIT $5)
                     UNION (SELECT seq FROM message_events WHERE from_number = ANY($3) AND seq > $1
-                         AND type LIKE 'message.%' ORDER BY seq LIMIT $6)
+                         AND type LIKE 'message.%' AND conversation_key LIKE '%|%' ORDER BY seq LIMIT $5)
                     UNION (SELECT seq FROM message_events WHERE to_number = ANY($3) AND seq > $1
-                         AND type LIKE 'message.%' ORDER BY seq LIMIT $6)
-                    UNION (SELECT seq FROM message_events WHERE payload->'data'->>'author' = $4 AND seq > $1
-                         AND type LIKE 'message.%' ORDER BY seq LIMIT $6)
-                    UNION (SELECT seq FROM message_events WHERE user_id = $5 AND seq > $1
-                         AND type = 'task.completed' ORDER BY seq LIMIT $6)
-                ) readable ORDER BY seq LIMIT $6)
+                         AND type LIKE 'message.%' AND conversation_key LIKE '%|%' ORDER BY seq LIMIT $5)
+                    UNION (SELECT seq FROM message_events WHERE user_id = $4 AND seq > $1
+                         AND type = 'task.completed' ORDER BY seq LIMIT $5)
+                ) readable ORDER BY seq LIMIT $5)
             ORDER BY seq""";
 
     private final Pool pool;
@@ -65,13 +67,13 @@ public class EventLog {
     public Uni<Long> seqOf(Membership membership, String eventId) {
         return pool.preparedQuery(SEQ_OF)
                 .execute(Tuple.from(Arrays.asList(eventId, membership.conversations().toArray(String[]::new),
-                        membership.phoneAddresses(), membership.chatIdentity(), membership.userId())))
+                        membership.phoneAddresses(), membership.userId())))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("seq") : null);
     }
 
     public Uni<LogPage> page(Membership membership, long afterSeq, int size) {
         Tuple query = Tuple.from(Arrays.asList(afterSeq, membership.conversations().toArray(String[]::new),
-                membership.phoneAddresses(), membership.chatIdentity(), membership.userId(), size));
+                membership.phoneAddresses(), membership.userId(), size));
         return pool.preparedQuery(PAGE)
                 .execute(query)
                 .map(rows -> page(rows, afterSeq, size));

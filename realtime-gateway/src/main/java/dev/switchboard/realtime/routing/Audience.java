@@ -9,14 +9,13 @@ import java.util.Set;
  * @param conversationSid the Twilio Conversation of a chat message, else null
  * @param conversationKey the conversation the event belongs to ({@code ConversationKey}), null for task events
  * @param numbers         the E.164 From and To of an SMS/WhatsApp message ({@code whatsapp:} stripped)
- * @param author          the author's chat identity of a Conversations message
  */
-public record Audience(Long userId, String conversationSid, String conversationKey, Set<String> numbers, String author) {
+public record Audience(Long userId, String conversationSid, String conversationKey, Set<String> numbers) {
 
     private static final String WHATSAPP = "whatsapp:";
 
     public static Audience user(long userId) {
-        return new Audience(userId, null, null, Set.of(), null);
+        return new Audience(userId, null, null, Set.of());
     }
 
     public static String e164(String address) {

@@ -70,14 +70,17 @@ public final class Membership {
         return left[0];
     }
 
-    /** Whether this user reads the event: the routing rules in one place. */
+    /**
+     * Whether this user reads the event: the routing rules in one place, the same as the catch-up's
+     * ({@code EventLog}) and conversation-manager's history and messages APIs.
+     */
     public boolean reads(Audience audience) {
         if (audience.userId() != null) {
             return audience.userId() == userId;
         }
         if (audience.conversationSid() != null) {
-            return takesPartIn(audience.conversationSid())
-                    || chatIdentity != null && chatIdentity.equals(audience.author());
+            // Current participants only: having written in a conversation grants nothing once removed.
+            return takesPartIn(audience.conversationSid());
         }
         return phoneNumber != null && audience.numbers().contains(phoneNumber);
     }

@@ -26,7 +26,7 @@ public class StreamEvents {
         MessageView view = new MessageView(event.id(), event.type(), event.time(), key, m.conversationSid(),
                 m.messageSid(), m.channel(), m.from(), m.to(), m.author(), m.body(), m.index(), m.media(), m.status(),
                 m.errorCode(), m.errorMessage(), m.dateCreated(), m.dateUpdated());
-        Audience audience = new Audience(null, m.conversationSid(), key, numbers(m), m.author());
+        Audience audience = new Audience(null, m.conversationSid(), key, numbers(m));
         return streamEvent(event, audience, view);
     }
 

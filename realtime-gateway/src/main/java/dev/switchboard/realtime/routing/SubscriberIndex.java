@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who listens to what, in memory: routing an event costs a few map lookups, never a database query. Keys: user id
- * (task events), E.164 number (SMS/WhatsApp), chat identity (a Conversations author sees their own messages), and
- * Conversation SID (participants).
+ * (task events), E.164 number (SMS/WhatsApp), Conversation SID (current participants), and chat identity and number
+ * again to find whom a participant change concerns.
  */
 @ApplicationScoped
 public class SubscriberIndex {
@@ -74,7 +74,6 @@ public class SubscriberIndex {
         Audience audience = event.audience();
         Set<Subscriber> candidates = new HashSet<>(lookup(byUser, audience.userId()));
         candidates.addAll(lookup(byConversation, audience.conversationSid()));
-        candidates.addAll(lookup(byIdentity, audience.conversationSid() == null ? null : audience.author()));
         audience.numbers().forEach(number -> candidates.addAll(lookup(byNumber, number)));
         candidates.removeIf(subscriber -> !subscriber.subscription().wants(event));
         return candidates;

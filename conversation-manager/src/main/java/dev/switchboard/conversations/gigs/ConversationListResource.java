@@ -1,0 +1,43 @@
+package dev.switchboard.conversations.gigs;
+
+import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.conversations.history.QueryNumbers;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code GET /conversations?limit=}: the gig conversations the signed-in user takes part in now, newest first, each
+ * with its participants and latest message — how an app finds the conversations to show. The service role gets all.
+ */
+@Path("/conversations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationListResource {
+
+    static final int MAX_LIMIT = 200;
+
+    private final GigConversations gigs;
+    private final JsonWebToken token;
+
+    public ConversationListResource(GigConversations gigs, JsonWebToken token) {
+        this.gigs = gigs;
+        this.token = token;
+    }
+
+    @GET
+    public Uni<Conversations> list(@QueryParam("limit") String limit) {
+        return gigs.listFor(Caller.of(token), Math.min(QueryNumbers.parse("limit", limit, 50, 1), MAX_LIMIT))
+                .map(Conversations::new);
+    }
+
+    /** The answer's body: an object, so that paging fields can be added without breaking clients. */
+    public record Conversations(List<GigConversationView> conversations) {
+    }
+}
