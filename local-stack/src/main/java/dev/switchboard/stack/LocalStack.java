@@ -60,7 +60,7 @@ public final class LocalStack {
         twilioStandIn.ifPresent(standIn -> {
             Map<String, String> forced = new HashMap<>(settings.serviceEnvironment());
             forced.put("TWILIO_STANDIN_PORT", Integer.toString(standIn.port()));
-            standIn.start(LocalSettings.environment(Map.of(), forced));
+            standIn.start(LocalSettings.environment(standInWebhookUrls(), forced));
             standIn.awaitReady(java.time.Duration.ofSeconds(60));
         });
     }
@@ -135,6 +135,18 @@ public final class LocalStack {
         twilioStandIn.ifPresent(standIn -> env.put("TWILIO_API_BASE_URL", standIn.url()));
         env.putAll(settings.serviceEnvironment());
         return LocalSettings.environment(webhookUrls(), env);
+    }
+
+    /**
+     * Where the stand-in sends Conversations post-event webhooks and inbound SMS that no conversation takes:
+     * webhook-ingest, unless the environment says otherwise.
+     */
+    private Map<String, String> standInWebhookUrls() {
+        return services.stream().filter(service -> service.name().equals("webhook-ingest")).findFirst()
+                .map(ingest -> Map.of(
+                        "TWILIO_STANDIN_CONVERSATIONS_WEBHOOK_URL", ingest.url() + "/webhooks/twilio/conversations",
+                        "TWILIO_STANDIN_MESSAGING_WEBHOOK_URL", ingest.url() + "/webhooks/twilio/messaging"))
+                .orElse(Map.of());
     }
 
     /** Where Twilio (or the stand-in) reaches webhook-ingest: follows its port unless the environment says otherwise. */

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The stand-in's own API under {@code /_standin}: the request log, scripted answers, media bytes, violations. */
+/**
+ * The stand-in's own API under {@code /_standin}: the request log, scripted answers, media bytes, violations, the
+ * Message resources it holds, and the webhooks it sent.
+ */
 final class ControlApi {
 
     static final String PREFIX = "/_standin";
@@ -15,11 +18,16 @@ final class ControlApi {
     private final RequestLog log;
     private final ScriptedAnswers scripts;
     private final MediaStore media;
+    private final MessagingStore messages;
+    private final WebhookDeliveries webhooks;
 
-    ControlApi(RequestLog log, ScriptedAnswers scripts, MediaStore media) {
+    ControlApi(RequestLog log, ScriptedAnswers scripts, MediaStore media, MessagingStore messages,
+               WebhookDeliveries webhooks) {
         this.log = log;
         this.scripts = scripts;
         this.media = media;
+        this.messages = messages;
+        this.webhooks = webhooks;
     }
 
     void register(Routes routes) {
@@ -27,7 +35,17 @@ final class ControlApi {
                 .add("DELETE", PREFIX + "/requests", this::clear)
                 .add("GET", PREFIX + "/violations", (request, path) -> StandInResponse.json(200, log.withViolations()))
                 .add("POST", PREFIX + "/script", this::script)
-                .add("PUT", PREFIX + "/media/{Sid}", this::putMedia);
+                .add("PUT", PREFIX + "/media/{Sid}", this::putMedia)
+                .add("GET", PREFIX + "/messages", this::messages)
+                .add("GET", PREFIX + "/webhooks", (request, path) -> StandInResponse.json(200, webhooks.attempts()));
+    }
+
+    /** Every Message resource, oldest first; {@code to} and {@code from} filter exactly. */
+    private StandInResponse messages(StandInRequest request, Map<String, String> path) {
+        return StandInResponse.json(200, messages.all().stream()
+                .filter(message -> request.queryParam("to").map(message.path("to").asText()::equals).orElse(true))
+                .filter(message -> request.queryParam("from").map(message.path("from").asText()::equals).orElse(true))
+                .toList());
     }
 
     private StandInResponse requests(StandInRequest request, Map<String, String> path) {
@@ -37,6 +55,7 @@ final class ControlApi {
     private StandInResponse clear(StandInRequest request, Map<String, String> path) {
         log.clear();
         scripts.clear();
+        webhooks.clear();
         return StandInResponse.noContent();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,6 +33,12 @@ final class ConversationScope {
     /** The OpenAPI schema name for this form of the path: service paths answer with {@code service_...} schemas. */
     static String schema(Map<String, String> path, String defaultSchema, String serviceSchema) {
         return path.containsKey("ChatServiceSid") ? serviceSchema : defaultSchema;
+    }
+
+    /** The path parameters of the form of path a conversation is reached by when no request names it (an SMS). */
+    Map<String, String> pathOf(JsonNode conversation) {
+        String service = conversation.path("chat_service_sid").asText();
+        return service.equals(defaultChatServiceSid) ? Map.of() : Map.of("ChatServiceSid", service);
     }
 
     ObjectNode conversation(StandInRequest request, Map<String, String> path, String param) {
@@ -73,11 +80,8 @@ final class ConversationScope {
                 .orElseThrow(() -> TwilioException.notFound(request.path()));
     }
 
-    /** 204 when the child resource was removed, Twilio's 404 when there was none. */
-    static StandInResponse removed(StandInRequest request, boolean removed) {
-        if (!removed) {
-            throw TwilioException.notFound(request.path());
-        }
-        return StandInResponse.noContent();
+    /** The child resource {@code Sid} of a conversation, or Twilio's 404. */
+    static <T> T found(StandInRequest request, Optional<T> child) {
+        return child.orElseThrow(() -> TwilioException.notFound(request.path()));
     }
 }

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Conversations v1: create, fetch (by SID or unique name), list, update, delete. */
+/**
+ * Conversations v1: create, fetch (by SID or unique name), list, update, delete. Creates, updates and deletes are
+ * announced as onConversationAdded, onConversationUpdated (and onConversationStateUpdated when the state changes)
+ * and onConversationRemoved.
+ */
 final class ConversationsApi {
 
     private static final String SCHEMA = "conversations.v1.conversation";
@@ -22,13 +26,15 @@ final class ConversationsApi {
     private final ConversationStore store;
     private final ConversationScope scope;
     private final String defaultMessagingServiceSid;
+    private final ConversationWebhooks webhooks;
 
     ConversationsApi(OpenApiDescription description, ConversationStore store, ConversationScope scope,
-                     String defaultMessagingServiceSid) {
+                     String defaultMessagingServiceSid, ConversationWebhooks webhooks) {
         this.description = description;
         this.store = store;
         this.scope = scope;
         this.defaultMessagingServiceSid = defaultMessagingServiceSid;
+        this.webhooks = webhooks;
     }
 
     void register(Routes routes) {
@@ -63,7 +69,14 @@ final class ConversationsApi {
                 "export", scope.url(path, sid, "/Export")));
         FIELDS.forEach((param, field) -> request.param(param).ifPresent(value -> values.put(field, value)));
         ObjectNode conversation = description.resource(SERVICE_SCHEMA, values);
-        store.addConversation(conversation);
+        store.atomically(() -> {
+            store.addConversation(conversation);
+            if (ConversationWebhooks.enabledBy(request)) {
+                webhooks.announce(request, conversation, "onConversationAdded", ConversationWebhooks.API,
+                        ConversationWebhooks.conversation(conversation, false));
+            }
+            return conversation;
+        });
         return render(201, path, conversation);
     }
 
@@ -82,11 +95,34 @@ final class ConversationsApi {
         Map<String, String> changes = new LinkedHashMap<>();
         FIELDS.forEach((param, field) -> request.param(param).ifPresent(value -> changes.put(field, value)));
         changes.put("date_updated", request.param("DateUpdated").orElse(TwilioTime.iso(Instant.now())));
-        return render(200, path, store.update(conversation.path("sid").asText(), changes));
+        String sid = conversation.path("sid").asText();
+        ObjectNode updated = store.atomically(() -> {
+            String stateFrom = store.conversation(scope.chatServiceSid(path), sid).orElse(conversation)
+                    .path("state").asText();
+            ObjectNode changed = store.update(sid, changes);
+            if (ConversationWebhooks.enabledBy(request)) {
+                webhooks.announce(request, changed, "onConversationUpdated", ConversationWebhooks.API,
+                        ConversationWebhooks.conversation(changed, true));
+                if (!stateFrom.equals(changed.path("state").asText())) {
+                    webhooks.announce(request, changed, "onConversationStateUpdated", ConversationWebhooks.API,
+                            ConversationWebhooks.stateChange(changed, stateFrom, "API"));
+                }
+            }
+            return changed;
+        });
+        return render(200, path, updated);
     }
 
     private StandInResponse delete(StandInRequest request, Map<String, String> path) {
-        store.removeConversation(scope.conversation(request, path, "Sid").path("sid").asText());
+        String sid = scope.conversation(request, path, "Sid").path("sid").asText();
+        store.atomically(() -> {
+            ObjectNode removed = ConversationScope.found(request, store.removeConversation(sid));
+            if (ConversationWebhooks.enabledBy(request)) {
+                webhooks.announce(request, removed, "onConversationRemoved", ConversationWebhooks.API,
+                        ConversationWebhooks.removed(ConversationWebhooks.conversation(removed, true)));
+            }
+            return removed;
+        });
         return StandInResponse.noContent();
     }
 

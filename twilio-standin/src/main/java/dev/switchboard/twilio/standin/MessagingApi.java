@@ -1,15 +1,15 @@
 package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** Programmable Messaging: {@code /2010-04-01/Accounts/{AccountSid}/Messages}. */
+/** Programmable Messaging: {@code /2010-04-01/Accounts/{AccountSid}/Messages}: send, fetch, list. */
 final class MessagingApi {
 
     static final String BASE = "/2010-04-01/Accounts/{AccountSid}/Messages";
@@ -17,17 +17,17 @@ final class MessagingApi {
     /** E.164, optionally behind a channel prefix such as {@code whatsapp:}. */
     private static final Pattern ADDRESS = Pattern.compile("^([a-z]+:)?\\+[1-9]\\d{1,14}$");
 
-    private final OpenApiDescription description;
     private final StatusCallbacks statusCallbacks;
-    private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+    private final MessagingStore messages;
 
-    MessagingApi(OpenApiDescription description, StatusCallbacks statusCallbacks) {
-        this.description = description;
+    MessagingApi(MessagingStore messages, StatusCallbacks statusCallbacks) {
+        this.messages = messages;
         this.statusCallbacks = statusCallbacks;
     }
 
     void register(Routes routes) {
         routes.add("POST", BASE + ".json", this::create)
+                .add("GET", BASE + ".json", this::list)
                 .add("GET", BASE + "/{Sid}.json", this::fetch);
     }
 
@@ -36,32 +36,38 @@ final class MessagingApi {
         if (invalid.isPresent()) {
             return invalid.get();
         }
-        String accountSid = path.get("AccountSid");
-        String sid = Sids.next("SM");
-        String now = TwilioTime.rfc2822(Instant.now());
-        String body = request.param("Body").orElse("");
-        String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid;
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("sid", sid);
-        values.put("account_sid", accountSid);
-        values.put("api_version", "2010-04-01");
-        values.put("body", body);
-        values.put("date_created", now);
-        values.put("date_updated", now);
-        values.put("direction", "outbound-api");
-        values.put("from", request.param("From").orElse(null));
-        values.put("to", request.param("To").orElseThrow());
-        values.put("messaging_service_sid", request.param("MessagingServiceSid").orElse(null));
-        values.put("num_media", String.valueOf(request.params("MediaUrl").size()));
-        values.put("num_segments", String.valueOf(segments(body)));
-        values.put("status", "queued");
-        values.put("price_unit", "USD");
-        values.put("uri", uri + ".json");
-        values.put("subresource_uris", Map.of("media", uri + "/Media.json"));
-        ObjectNode message = description.resource("api.v2010.account.message", values);
-        messages.put(sid, message);
+        ObjectNode message = messages.add(new MessagingStore.NewMessage(path.get("AccountSid"), "outbound-api",
+                "queued", request.param("From").orElse(null), request.param("To").orElseThrow(),
+                request.param("Body").orElse(""), request.param("MessagingServiceSid").orElse(null),
+                request.params("MediaUrl").size()));
         request.param("StatusCallback").ifPresent(url -> statusCallbacks.schedule(url, message));
         return StandInResponse.json(201, message);
+    }
+
+    /**
+     * The account's messages, newest first, as one page: sent through this API, sent by Conversations to SMS and
+     * WhatsApp participants, and received. {@code To} and {@code From} filter exactly.
+     */
+    private StandInResponse list(StandInRequest request, Map<String, String> path) {
+        String accountSid = path.get("AccountSid");
+        List<ObjectNode> page = new ArrayList<>(messages.all().stream()
+                .filter(message -> message.path("account_sid").asText().equals(accountSid))
+                .filter(message -> request.queryParam("To").map(message.path("to").asText()::equals).orElse(true))
+                .filter(message -> request.queryParam("From").map(message.path("from").asText()::equals).orElse(true))
+                .toList());
+        Collections.reverse(page);
+        String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("messages", page);
+        values.put("end", Math.max(0, page.size() - 1));
+        values.put("first_page_uri", uri + "?PageSize=50&Page=0");
+        values.put("next_page_uri", null);
+        values.put("page", 0);
+        values.put("page_size", Math.max(50, page.size()));
+        values.put("previous_page_uri", null);
+        values.put("start", 0);
+        values.put("uri", uri + "?PageSize=50&Page=0");
+        return StandInResponse.json(200, values);
     }
 
     /** Twilio's checks, in Twilio's order, with Twilio's error codes. */
@@ -84,13 +90,8 @@ final class MessagingApi {
         return Optional.empty();
     }
 
-    /** GSM-7 segments: 160 characters alone, 153 each when concatenated. */
-    private static int segments(String body) {
-        return body.length() <= 160 ? 1 : (body.length() + 152) / 153;
-    }
-
     private StandInResponse fetch(StandInRequest request, Map<String, String> path) {
-        return Optional.ofNullable(messages.get(path.get("Sid")))
+        return messages.get(path.get("Sid"))
                 .filter(message -> message.path("account_sid").asText().equals(path.get("AccountSid")))
                 .map(message -> StandInResponse.json(200, message))
                 .orElseGet(() -> StandInResponse.notFound(request.path()));

@@ -37,14 +37,12 @@ final class StandInHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        StandInRequest request = null;
         try (exchange) {
             StandInResponse response;
             try {
-                StandInRequest request = StandInRequest.read(exchange);
-                response = request.path().startsWith(ControlApi.PREFIX + "/")
-                        ? control.answer(request).orElseGet(() -> StandInResponse.problem(404, "Not found",
-                        "no control endpoint " + request.method() + " " + request.path()))
-                        : twilioAnswer(request);
+                request = StandInRequest.read(exchange);
+                response = answer(request);
             } catch (TwilioException e) {
                 response = e.response();
             } catch (RuntimeException e) {
@@ -52,7 +50,19 @@ final class StandInHandler implements HttpHandler {
                 response = StandInResponse.problem(500, "Stand-in failure", String.valueOf(e));
             }
             write(exchange, response);
+        } finally {
+            // What the request changed is announced now, after the answer (or after failing to write it).
+            if (request != null) {
+                request.answered().complete(null);
+            }
         }
+    }
+
+    private StandInResponse answer(StandInRequest request) {
+        return request.path().startsWith(ControlApi.PREFIX + "/")
+                ? control.answer(request).orElseGet(() -> StandInResponse.problem(404, "Not found",
+                "no control endpoint " + request.method() + " " + request.path()))
+                : twilioAnswer(request);
     }
 
     private StandInResponse twilioAnswer(StandInRequest request) {

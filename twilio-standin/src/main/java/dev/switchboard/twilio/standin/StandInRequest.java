@@ -13,15 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One HTTP request as the stand-in sees it, read once.
  *
- * @param form    form parameters of an {@code application/x-www-form-urlencoded} body, in order, repeats kept
- * @param headers lower-case names
+ * @param form     form parameters of an {@code application/x-www-form-urlencoded} body, in order, repeats kept
+ * @param headers  lower-case names
+ * @param answered completed once the answer to this request has been written: what a request changed is announced
+ *                 (webhooks) only after that, as Twilio's post-event webhooks follow its answer
  */
 record StandInRequest(String method, String path, String query, Map<String, List<String>> queryParams,
-                      Map<String, List<String>> form, Map<String, List<String>> headers, byte[] body) {
+                      Map<String, List<String>> form, Map<String, List<String>> headers, byte[] body,
+                      CompletableFuture<Void> answered) {
 
     static StandInRequest read(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -33,7 +37,8 @@ record StandInRequest(String method, String path, String query, Map<String, List
                 ? decodeForm(new String(body, StandardCharsets.UTF_8))
                 : Map.of();
         return new StandInRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                exchange.getRequestURI().getRawPath(), query, decodeForm(query), form, headers, body);
+                exchange.getRequestURI().getRawPath(), query, decodeForm(query), form, headers, body,
+                new CompletableFuture<>());
     }
 
     static Map<String, List<String>> decodeForm(String encoded) {

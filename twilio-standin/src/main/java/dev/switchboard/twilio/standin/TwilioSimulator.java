@@ -1,5 +1,8 @@
 package dev.switchboard.twilio.standin;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,13 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Behind {@code ./switchboard simulate}: sends correctly signed Twilio webhooks to a running suite, with Twilio's
  * habits on demand (duplicates, out-of-order status callbacks, media-only messages), or a load at a fixed rate.
  * <pre>
- *   sms          --from +15551230001 [--to N] [--body T] [--duplicates K]
- *   whatsapp     --from +15551230001 [--to N] [--body T] [--media K] [--location] [--duplicates K]
+ *   sms          --from +15551230001 [--to N] [--body T] [--duplicates K] [--standin URL]
+ *   whatsapp     --from +15551230001 [--to N] [--body T] [--media K] [--location] [--duplicates K] [--standin URL]
  *   status       --sid SM… --to +1555… [--statuses queued,sent,delivered] [--shuffle]
  *   conversation --conversation CH… --author ID [--body T]        (a Conversations onMessageAdded)
  *   load         --rate R --seconds S [--duplicates K]              (open loop: R webhooks a second, SMS)
  *   options: --url (SWITCHBOARD_PUBLIC_URL, else http://127.0.0.1:8081), token TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID
  * </pre>
+ * With {@code --standin http://127.0.0.1:8099} an sms or whatsapp goes to that Twilio stand-in instead
+ * ({@code POST /_standin/sms/inbound}), which routes it as Twilio does: into the conversation where From and To are a
+ * participant's Address and ProxyAddress, else to its Messaging webhook.
  */
 public final class TwilioSimulator {
 
@@ -52,7 +58,8 @@ public final class TwilioSimulator {
 
     List<Integer> run(Options options) {
         return switch (options.command()) {
-            case "sms", "whatsapp" -> times(options.integer("duplicates", 0) + 1,
+            case "sms", "whatsapp" -> options.flag("standin") ? List.of(viaStandIn(options))
+                    : times(options.integer("duplicates", 0) + 1,
                     messagingParams(options, Sids.next(options.integer("media", 0) > 0 ? "MM" : "SM")), "/webhooks/twilio/messaging");
             case "status" -> statusSequence(options);
             case "conversation" -> List.of(send("/webhooks/twilio/conversations", conversationParams(options)));
@@ -75,6 +82,43 @@ public final class TwilioSimulator {
         System.out.printf("%s %s -> %d %s%n", path, params.getOrDefault("MessageSid", params.get("EventType")),
                 response.statusCode(), response.statusCode() / 100 == 2 ? "" : response.body());
         return response.statusCode();
+    }
+
+    /**
+     * The SMS as a handset sends it, to the stand-in, which routes it. The status: the stand-in's own when it
+     * refuses, else the Messaging webhook's answer (502 when it could not be reached), else 200.
+     */
+    private int viaStandIn(Options options) {
+        if (options.flag("duplicates") || options.flag("media") || options.flag("location")) {
+            throw new IllegalArgumentException("--standin sends one text message: no --duplicates, --media or --location");
+        }
+        String prefix = options.command().equals("whatsapp") ? "whatsapp:" : "";
+        Map<String, String> sms = new LinkedHashMap<>();
+        sms.put("from", prefix + options.required("from"));
+        sms.put("to", prefix + options.get("to", prefix.isEmpty() ? "+15005550006" : "+14155238886"));
+        sms.put("body", options.get("body", "Hello from the simulator"));
+        sms.put("account_sid", accountSid);
+        String url = options.required("standin").replaceFirst("/+$", "") + InboundSms.PATH;
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(sms)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            System.out.printf("%s %s -> %d %s%n", InboundSms.PATH, sms.get("from"), response.statusCode(), response.body());
+            if (response.statusCode() / 100 != 2) {
+                return response.statusCode();
+            }
+            com.fasterxml.jackson.databind.JsonNode answer = Json.MAPPER.readTree(response.body());
+            if (answer.has("webhook_status")) {
+                return answer.path("webhook_status").isInt() ? answer.path("webhook_status").asInt() : 502;
+            }
+            return 200;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot reach the stand-in at " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Map<String, String> messagingParams(Options options, String sid) {

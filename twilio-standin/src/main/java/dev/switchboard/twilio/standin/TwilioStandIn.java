@@ -25,11 +25,14 @@ public final class TwilioStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final StatusCallbacks statusCallbacks;
+    private final WebhookDeliveries webhooks;
 
-    private TwilioStandIn(HttpServer server, ExecutorService executor, StatusCallbacks statusCallbacks) {
+    private TwilioStandIn(HttpServer server, ExecutorService executor, StatusCallbacks statusCallbacks,
+                          WebhookDeliveries webhooks) {
         this.server = server;
         this.executor = executor;
         this.statusCallbacks = statusCallbacks;
+        this.webhooks = webhooks;
     }
 
     /** Starts on 127.0.0.1 with settings from the environment; port 0 picks a free port. */
@@ -48,29 +51,37 @@ public final class TwilioStandIn implements AutoCloseable {
             String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
             OpenApiDescription description = OpenApiDescription.bundled();
             StatusCallbacks statusCallbacks = new StatusCallbacks(settings);
+            WebhookDeliveries webhooks = new WebhookDeliveries(settings);
             RequestLog log = new RequestLog();
             ScriptedAnswers scripts = new ScriptedAnswers();
             MediaStore media = new MediaStore();
+            MessagingStore messages = new MessagingStore(description);
             ConversationStore conversations = new ConversationStore();
             ConversationScope scope = new ConversationScope(conversations, Sids.next("IS"), baseUrl);
+            WebhookConfigurations webhookConfigurations = new WebhookConfigurations(description, baseUrl, settings);
+            ConversationWebhooks conversationWebhooks = new ConversationWebhooks(webhookConfigurations, webhooks);
+            ConversationMessagesApi conversationMessages = new ConversationMessagesApi(description, conversations,
+                    scope, media, new ConversationSms(conversations, messages), conversationWebhooks);
 
             Routes control = new Routes();
-            new ControlApi(log, scripts, media).register(control);
+            new ControlApi(log, scripts, media, messages, webhooks).register(control);
+            new InboundSms(conversations, scope, conversationMessages, messages, webhooks, settings).register(control);
             Routes twilio = new Routes();
-            new MessagingApi(description, statusCallbacks).register(twilio);
+            new MessagingApi(messages, statusCallbacks).register(twilio);
             MediaApi mediaApi = new MediaApi(description, media, baseUrl);
             mediaApi.register(twilio);
             mediaApi.registerTemporaryLinks(control);
-            new ConversationsApi(description, conversations, scope, Sids.next("MG")).register(twilio);
-            new ParticipantsApi(description, conversations, scope).register(twilio);
-            new ConversationMessagesApi(description, conversations, scope, media).register(twilio);
+            new ConversationsApi(description, conversations, scope, Sids.next("MG"), conversationWebhooks).register(twilio);
+            new ParticipantsApi(description, conversations, scope, conversationWebhooks).register(twilio);
+            conversationMessages.register(twilio);
+            webhookConfigurations.register(twilio);
 
             server.createContext("/", new StandInHandler(control, twilio, new OpenApiValidator(description), log,
                     scripts, new TwilioAuth(settings.authToken())));
             ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
             server.setExecutor(executor);
             server.start();
-            return new TwilioStandIn(server, executor, statusCallbacks);
+            return new TwilioStandIn(server, executor, statusCallbacks, webhooks);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Twilio stand-in on port " + port, e);
         }
@@ -89,6 +100,7 @@ public final class TwilioStandIn implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         statusCallbacks.close();
+        webhooks.close();
     }
 
     private static ThreadFactory daemonThreads() {

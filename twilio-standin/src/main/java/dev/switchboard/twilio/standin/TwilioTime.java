@@ -3,6 +3,7 @@ package dev.switchboard.twilio.standin;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
@@ -18,6 +19,19 @@ final class TwilioTime {
 
     static String rfc2822(Instant instant) {
         return RFC_2822.format(instant);
+    }
+
+    /** Conversations webhooks' "2015-12-16T22:18:37.000Z". */
+    private static final DateTimeFormatter WEBHOOK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** A stored v1 date as Conversations webhooks write it, with milliseconds; anything unparsable as it is. */
+    static String webhook(String isoDate) {
+        try {
+            return WEBHOOK.format(Instant.parse(isoDate));
+        } catch (DateTimeParseException notIso) {
+            return isoDate;
+        }
     }
 
     /** The v1 APIs' "2015-12-16T22:18:37Z". */

@@ -33,6 +33,24 @@ final class StandInControl {
         send(HttpRequest.newBuilder(uri("/_standin/requests")).DELETE());
     }
 
+    /** {@code GET /_standin/messages}: every Message resource, oldest first. */
+    JsonNode messages() {
+        return json(send(HttpRequest.newBuilder(uri("/_standin/messages")).GET()));
+    }
+
+    /** {@code GET /_standin/webhooks}: the webhooks the stand-in sent, in the order they left. */
+    JsonNode webhooks() {
+        return json(send(HttpRequest.newBuilder(uri("/_standin/webhooks")).GET()));
+    }
+
+    /** {@code POST /_standin/sms/inbound}: a handset texts {@code to}. */
+    HttpResponse<byte[]> inboundSms(String from, String to, String body) {
+        String json = Json.MAPPER.createObjectNode().put("from", from).put("to", to).put("body", body).toString();
+        return send(HttpRequest.newBuilder(uri("/_standin/sms/inbound"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<byte[]> script(String json) {
         return send(HttpRequest.newBuilder(uri("/_standin/script"))
                 .header("Content-Type", "application/json")

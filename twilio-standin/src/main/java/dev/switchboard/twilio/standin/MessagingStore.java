@@ -1,0 +1,80 @@
+package dev.switchboard.twilio.standin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Programmable Messaging's Message resources, in the order they were made: those sent through
+ * {@code POST .../Messages.json}, those Conversations sent to SMS and WhatsApp participants, and inbound ones.
+ */
+final class MessagingStore {
+
+    static final String SCHEMA = "api.v2010.account.message";
+
+    /**
+     * What a new Message resource holds besides what is derived.
+     *
+     * @param direction {@code outbound-api} or {@code inbound}
+     * @param status    e.g. {@code queued}, {@code sent}, {@code received}
+     * @param from      null when a Messaging Service picks the sender
+     */
+    record NewMessage(String accountSid, String direction, String status, String from, String to, String body,
+                      String messagingServiceSid, int numMedia) {
+    }
+
+    private final OpenApiDescription description;
+    private final Map<String, ObjectNode> messages = new LinkedHashMap<>();
+
+    MessagingStore(OpenApiDescription description) {
+        this.description = description;
+    }
+
+    /** Stores a new {@code SM…} Message resource with every field of Twilio's schema. */
+    ObjectNode add(NewMessage message) {
+        String sid = Sids.next("SM");
+        String now = TwilioTime.rfc2822(Instant.now());
+        String body = message.body() == null ? "" : message.body();
+        String uri = "/2010-04-01/Accounts/" + message.accountSid() + "/Messages/" + sid;
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("sid", sid);
+        values.put("account_sid", message.accountSid());
+        values.put("api_version", "2010-04-01");
+        values.put("body", body);
+        values.put("date_created", now);
+        values.put("date_updated", now);
+        values.put("date_sent", message.status().equals("queued") ? null : now);
+        values.put("direction", message.direction());
+        values.put("from", message.from());
+        values.put("to", message.to());
+        values.put("messaging_service_sid", message.messagingServiceSid());
+        values.put("num_media", String.valueOf(message.numMedia()));
+        values.put("num_segments", String.valueOf(segments(body)));
+        values.put("status", message.status());
+        values.put("price_unit", "USD");
+        values.put("uri", uri + ".json");
+        values.put("subresource_uris", Map.of("media", uri + "/Media.json"));
+        ObjectNode resource = description.resource(SCHEMA, values);
+        synchronized (this) {
+            messages.put(sid, resource);
+        }
+        return resource;
+    }
+
+    synchronized Optional<ObjectNode> get(String sid) {
+        return Optional.ofNullable(messages.get(sid));
+    }
+
+    /** Oldest first. */
+    synchronized List<ObjectNode> all() {
+        return List.copyOf(messages.values());
+    }
+
+    /** GSM-7 segments: 160 characters alone, 153 each when concatenated. */
+    private static int segments(String body) {
+        return body.length() <= 160 ? 1 : (body.length() + 152) / 153;
+    }
+}
