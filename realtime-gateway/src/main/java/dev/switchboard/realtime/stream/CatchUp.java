@@ -5,6 +5,7 @@ import dev.switchboard.realtime.replay.LogPage;
 import dev.switchboard.realtime.replay.RecentEvents;
 import dev.switchboard.realtime.routing.StreamEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,27 +74,62 @@ public class CatchUp {
     }
 
     private Uni<Void> replay(StreamConnection connection, long afterSeq) {
-        return log.page(connection.subscription().membership(), afterSeq, config.replayPageSize())
-                .emitOn(connection::execute)
-                .call(page -> paced(connection, page.events(), 0))
-                .chain(page -> page.last() || connection.isClosed()
-                        ? Uni.createFrom().voidItem()
-                        : replay(connection, page.lastSeq()));
+        return Uni.createFrom().emitter(done -> new Replay(connection, done).read(afterSeq));
     }
 
     /**
-     * Writes events while the socket takes them, and waits for it to drain whenever it is full: a slow reader holds
-     * at most one page and Vert.x's write queue, however long its catch-up.
+     * One catch-up's walk through the log, paced by the socket event by event: it writes while the socket takes
+     * more, waits for it to drain whenever it is full, and reads the next page only once the last one is written. So a
+     * slow reader costs one page and Vert.x's write queue, however long its catch-up. Each step starts afresh from a
+     * callback and the walk keeps only the current page: built as a Uni chained to itself per page (and per drain),
+     * every page stayed reachable until the catch-up ended (138 MB after 90,000 events, {@code SlowReaderTest}).
      */
-    private Uni<Void> paced(StreamConnection connection, List<StreamEvent> events, int from) {
-        int next = from;
-        while (next < events.size() && !connection.isClosed() && connection.takesMore()) {
-            connection.sendCaughtUp(events.get(next++));
+    private final class Replay {
+
+        private final StreamConnection connection;
+        private final UniEmitter<? super Void> done;
+        private LogPage page;
+        private int next;
+
+        Replay(StreamConnection connection, UniEmitter<? super Void> done) {
+            this.connection = connection;
+            this.done = done;
         }
-        if (next >= events.size() || connection.isClosed()) {
-            return Uni.createFrom().voidItem();
+
+        void read(long afterSeq) {
+            log.page(connection.subscription().membership(), afterSeq, config.replayPageSize())
+                    .subscribe().with(
+                            read -> connection.execute(() -> write(read)),
+                            failure -> connection.execute(() -> done.fail(failure)));
         }
-        int resumeAt = next;
-        return connection.writable().emitOn(connection::execute).chain(() -> paced(connection, events, resumeAt));
+
+        private void write(LogPage read) {
+            metrics.readFromLog(read.events().size());
+            page = read;
+            next = 0;
+            send();
+        }
+
+        /** Runs on the stream's context. */
+        private void send() {
+            List<StreamEvent> events = page.events();
+            while (next < events.size() && !connection.isClosed() && connection.takesMore()) {
+                connection.sendCaughtUp(events.get(next++));
+            }
+            if (connection.isClosed()) {
+                page = null;
+                done.complete(null);
+            } else if (next < events.size()) {
+                connection.whenWritable(this::send);
+            } else {
+                LogPage written = page;
+                page = null;
+                if (written.last()) {
+                    done.complete(null);
+                } else {
+                    read(written.lastSeq());
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.switchboard.realtime.routing.StreamEvent;
 import dev.switchboard.realtime.routing.Subscriber;
 import dev.switchboard.realtime.routing.SubscriberIndex;
 import dev.switchboard.realtime.routing.Subscription;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,6 +41,8 @@ public final class StreamConnection implements Subscriber {
     private final Deque<StreamEvent> pending = new ArrayDeque<>();
     /** Events sent by the catch-up, so that the same event arriving live is not sent twice. */
     private final Map<String, Instant> caughtUp = new HashMap<>();
+    /** The catch-up's next step while it waits for the socket to drain. */
+    private Runnable writableWaiter;
     private boolean started;
     private boolean live;
     private boolean closed;
@@ -139,12 +140,26 @@ public final class StreamConnection implements Subscriber {
         }
     }
 
-    /** Completes when the client has read enough of what was written, so a catch-up never outruns it. */
-    Uni<Void> writable() {
+    /**
+     * Runs {@code next} on this stream's context once the client has read enough of what was written (at once if it
+     * has), so a catch-up never outruns it; also once the stream closes, so that a catch-up waiting on a client that
+     * left ends rather than waits forever.
+     */
+    void whenWritable(Runnable next) {
         if (closed || !response.writeQueueFull()) {
-            return Uni.createFrom().voidItem();
+            execute(next);
+            return;
         }
-        return Uni.createFrom().emitter(done -> response.drainHandler(v -> done.complete(null)));
+        writableWaiter = next;
+        response.drainHandler(v -> execute(this::wakeWriter));
+    }
+
+    private void wakeWriter() {
+        Runnable waiter = writableWaiter;
+        writableWaiter = null;
+        if (waiter != null) {
+            waiter.run();
+        }
     }
 
     /** Ends the catch-up: live events held meanwhile follow, minus those the catch-up already sent. */
@@ -234,6 +249,9 @@ public final class StreamConnection implements Subscriber {
         index.unregister(this);
         onRelease.run();
         pending.clear();
+        if (writableWaiter != null) {
+            execute(this::wakeWriter);
+        }
         if (started) {
             metrics.closed();
         }

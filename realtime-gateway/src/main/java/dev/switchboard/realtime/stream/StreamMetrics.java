@@ -15,6 +15,7 @@ public class StreamMetrics {
     private final AtomicInteger open;
     private final MeterRegistry registry;
     private final Counter slowClients;
+    private final Counter readFromLog;
     private final Timer lag;
 
     StreamMetrics(MeterRegistry registry) {
@@ -22,6 +23,8 @@ public class StreamMetrics {
         this.open = registry.gauge("realtime.streams.open", new AtomicInteger());
         this.slowClients = Counter.builder("realtime.streams.slow.client.disconnects")
                 .description("Streams cut off because the client read too slowly").register(registry);
+        this.readFromLog = Counter.builder("realtime.catchup.log.events")
+                .description("Events read from message_events by catch-ups").register(registry);
         this.lag = Timer.builder("realtime.delivery.lag")
                 .description("From the event's time to its write on a live stream").register(registry);
     }
@@ -39,6 +42,14 @@ public class StreamMetrics {
         if (live && occurredAt != null) {
             lag.record(Duration.between(occurredAt, Instant.now()));
         }
+    }
+
+    /**
+     * Events a catch-up read from the durable log. Compared with {@code realtime.events.delivered}, it shows how far
+     * the catch-ups' reads run ahead of their writes: one page at most.
+     */
+    public void readFromLog(int events) {
+        readFromLog.increment(events);
     }
 
     public void slowClient() {
