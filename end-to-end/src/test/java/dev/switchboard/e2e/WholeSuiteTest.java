@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.stack.testing.TestTokens;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -135,13 +136,134 @@ class WholeSuiteTest {
     }
 
     /**
+     * The gig chat of the earlier Supabase design, end to end: alice and bob in the app, carol by SMS. An app message
+     * goes through message-sender into the gig's Conversation (in the configured service), Twilio (the stand-in)
+     * announces it with onMessageAdded, and it is stored once and streamed to the participants; carol gets it by SMS
+     * and answers by SMS into the same conversation. Once bob is removed, his stream, history and catch-up get
+     * nothing more of it, and the bot never speaks in it.
+     */
+    @Test
+    @Order(2)
+    void aGigConversationWorksAsAGroupChatAcrossAppsAndSmsAndARemovedParticipantReadsNothingMore() throws Exception {
+        String gig = "gig" + System.nanoTime();
+        String alice = "alice-" + gig;
+        String bob = "bob-" + gig;
+        long aliceId = newChatUser(Suite.newPhone(), alice);
+        long bobId = newChatUser(Suite.newPhone(), bob);
+        String carolPhone = Suite.newPhone();
+        suite.newUser(carolPhone);
+        String manager = suite.url("conversation-manager");
+        JsonNode opened = suite.json("PUT", manager + "/gigs/" + gig + "/conversation", TestTokens.serviceRole(),
+                Map.of("participants", List.of(Map.of("identity", alice), Map.of("identity", bob),
+                        Map.of("address", carolPhone))), 200);
+        String conversation = opened.path("conversation_sid").asText();
+        String bobsParticipant = null;
+        for (JsonNode participant : opened.path("participants")) {
+            if (bob.equals(participant.path("identity").asText())) {
+                bobsParticipant = participant.path("sid").asText();
+            }
+        }
+
+        try (SseStream alices = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(aliceId));
+                SseStream bobs = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(bobId))) {
+            // alice writes from the app, through message-sender.
+            JsonNode sent = suite.json("POST", suite.url("message-sender") + "/conversations/" + conversation
+                    + "/messages", TestTokens.user(aliceId), Map.of("body", "hello team"), 202);
+            assertEquals("sent", sent.path("state").asText(), sent.toString());
+            SseStream.Received hello = alices.await("alice's message on her stream", isMessage(conversation,
+                    "hello team"), SOON);
+            bobs.await("alice's message on bob's stream", isMessage(conversation, "hello team"), SOON);
+            assertEquals(alice, hello.data().path("author").asText());
+
+            // carol has it by SMS, and answers by SMS into the conversation.
+            awaitSmsTo(carolPhone, "hello team");
+            JsonNode routed = suite.json("POST", suite.standIn() + "/_standin/sms/inbound", null,
+                    Map.of("from", carolPhone, "to", Suite.SMS_NUMBER, "body", "on my way"), 200);
+            assertTrue(routed.toString().contains(conversation), routed.toString());
+            SseStream.Received fromCarol = alices.await("carol's SMS on alice's stream", isMessage(conversation,
+                    "on my way"), SOON);
+            assertEquals(carolPhone, fromCarol.data().path("author").asText());
+            bobs.await("carol's SMS on bob's stream", isMessage(conversation, "on my way"), SOON);
+
+            // bob is removed: nothing more reaches him, live, in history or in a catch-up.
+            assertEquals(204, suite.call("DELETE", manager + "/gigs/" + gig + "/conversation/participants/"
+                    + bobsParticipant, TestTokens.serviceRole(), null).statusCode());
+            suite.json("POST", suite.url("message-sender") + "/conversations/" + conversation + "/messages",
+                    TestTokens.user(aliceId), Map.of("body", "after bob left"), 202);
+            alices.await("alice's later message", isMessage(conversation, "after bob left"), SOON);
+            awaitSmsTo(carolPhone, "after bob left");
+            String marker = Suite.sid("SM");
+            assertEquals(200, suite.postWebhook(Suite.inboundSms(marker,
+                    suite.json("GET", manager + "/users/" + bobId, TestTokens.user(bobId), null, 200)
+                            .path("phone_number").asText(), "marker"), true).statusCode());
+            bobs.await("bob's own SMS, after the removal", e -> marker.equals(e.data().path("messageSid").asText()),
+                    SOON);
+            assertTrue(bobs.events().stream().noneMatch(isMessage(conversation, "after bob left")),
+                    bobs.events().toString());
+            assertEquals(403, suite.call("GET", manager + "/conversations/" + conversation + "/messages",
+                    TestTokens.user(bobId), null).statusCode());
+            try (SseStream resumed = SseStream.connect(suite.http(), suite.url("realtime-gateway"),
+                    TestTokens.user(bobId), hello.id())) {
+                assertEquals(200, resumed.opened().get(10, java.util.concurrent.TimeUnit.SECONDS));
+                // The cursor names an event bob may no longer read: a reset, and nothing of the conversation.
+                resumed.await("a reset", e -> "reset".equals(e.type()), SOON);
+                assertTrue(resumed.events().stream().noneMatch(e -> conversation.equals(
+                        e.data().path("conversationSid").asText())), resumed.events().toString());
+            }
+        }
+
+        // Stored once each; the app lists the gig with its last message; no bot message anywhere; no invalid request.
+        try (java.sql.Connection db = suite.database(); java.sql.PreparedStatement count = db.prepareStatement(
+                "SELECT body, count(*) FROM messages WHERE conversation_sid = ? GROUP BY body ORDER BY body")) {
+            count.setString(1, conversation);
+            java.sql.ResultSet rows = count.executeQuery();
+            Map<String, Long> stored = new java.util.TreeMap<>();
+            while (rows.next()) {
+                stored.put(rows.getString(1), rows.getLong(2));
+            }
+            assertEquals(Map.of("after bob left", 1L, "hello team", 1L, "on my way", 1L), stored);
+        }
+        JsonNode mine = suite.json("GET", manager + "/conversations", TestTokens.user(aliceId), null, 200);
+        assertTrue(mine.toString().contains("\"last_message\":{") && mine.toString().contains(conversation),
+                mine.toString());
+        JsonNode inTwilio = suite.json("GET", suite.standIn() + "/_standin/messages?to=" + URLEncoder.encode(carolPhone,
+                StandardCharsets.UTF_8), null, null, 200);
+        for (JsonNode sms : inTwilio) {
+            assertTrue(List.of("hello team", "after bob left").contains(sms.path("body").asText()), inTwilio.toString());
+        }
+        assertEquals(0, suite.json("GET", suite.standIn() + "/_standin/violations", null, null, 200).size());
+    }
+
+    private static java.util.function.Predicate<SseStream.Received> isMessage(String conversation, String body) {
+        return e -> "message.added".equals(e.type()) && conversation.equals(e.data().path("conversationSid").asText())
+                && body.equals(e.data().path("body").asText());
+    }
+
+    private static long newChatUser(String phone, String identity) throws Exception {
+        return suite.json("POST", suite.url("conversation-manager") + "/users", TestTokens.serviceRole(),
+                Map.of("username", identity, "phone_number", phone, "chat_identity", identity), 201).get("id").asLong();
+    }
+
+    /** Waits until the stand-in has texted {@code body} to {@code phone}, as Conversations does for SMS participants. */
+    private static void awaitSmsTo(String phone, String body) throws Exception {
+        long deadline = System.nanoTime() + SOON.toNanos();
+        String url = suite.standIn() + "/_standin/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
+        while (!suite.json("GET", url, null, null, 200).toString().contains("\"" + body + "\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no SMS '" + body + "' to " + phone + ": " + suite.json("GET", url, null, null, 200));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
      * A fresh gateway replica reports ready, a client's stream is answered 200 at that instant, and the messages
      * posted right after reach it: no event is lost while the new replica's consumers find their partitions. Each
      * fresh start is a new consumer group, as in production; {@code -Dswitchboard.fresh-gateway-starts=20} (profile
      * {@code fresh-starts}) repeats it.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void aStreamOpenedTheInstantAFreshGatewayIsReadyMissesNothingPostedAfter() throws Exception {
         String phone = Suite.newPhone();
         long userId = suite.newUser(phone);
@@ -166,7 +288,7 @@ class WholeSuiteTest {
 
     /** Last: the crash leaves conversation-manager's consumer groups rebalancing for a while. */
     @Test
-    @Order(3)
+    @Order(4)
     void duplicatesDeliveredAcrossACrashOfConversationManagerCompleteTheTaskExactlyOnce() throws Exception {
         String phone = Suite.newPhone();
         long userId = suite.newUser(phone);
