@@ -8,12 +8,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps the media of one message: every item not stored yet is downloaded, checked against its magic bytes and put in
  * the {@link MediaStore}; then the message row says so ({@code media_status}, {@code storage_urls} = Switchboard URLs).
  * A failure never touches the rest of the row: it is recorded ({@code media_error}) with a time to try again.
+ * <p>
+ * Runs for different messages may overlap (the media channel works {@code max-in-flight} at once, the retry job beside
+ * it): each touches only its own message row and its own {@code media_objects} rows and storage keys
+ * ({@code MessageSid/index}). Runs for the same message (the event twice, Twilio's retry of a webhook, the retry job
+ * taking a row the channel is still on) never overlap in this process: each waits for the one before it, then finds
+ * what that one stored and fetches it no more. Across replicas the same item may be fetched twice (a rebalance, the
+ * retry job of another replica); it is still recorded once ({@code ON CONFLICT DO NOTHING}).
  */
 @ApplicationScoped
 public class MediaArchiver {
@@ -46,6 +56,8 @@ public class MediaArchiver {
     private final MediaStore store;
     private final Pool pool;
     private final MediaConfig config;
+    /** The last run asked for, per message with a run not finished: the next run of that message waits for it. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> lastRun = new ConcurrentHashMap<>();
 
     public MediaArchiver(TwilioMediaClient twilio, MediaStore store, Pool pool, MediaConfig config) {
         this.twilio = twilio;
@@ -56,6 +68,23 @@ public class MediaArchiver {
 
     /** @param urls where Twilio serves each item, in the message's order */
     public Uni<Void> archive(String messageSid, List<MediaSource> urls) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> run = new CompletableFuture<>();
+            CompletableFuture<Void> before = lastRun.put(messageSid, run);
+            CompletableFuture<Void> previous = before == null ? CompletableFuture.completedFuture(null) : before;
+            // A copy: cancelling this run's wait (Mutiny cancels the future it waits on) must not end the run before.
+            return Uni.createFrom().completionStage(previous.copy())
+                    .chain(() -> archiveNow(messageSid, urls))
+                    // Finished only once the run before is too: a run cancelled while it waits must not let the next
+                    // one start beside the run still going.
+                    .onTermination().invoke(() -> previous.whenComplete((ignored, failure) -> {
+                        lastRun.remove(messageSid, run);
+                        run.complete(null);
+                    }));
+        });
+    }
+
+    private Uni<Void> archiveNow(String messageSid, List<MediaSource> urls) {
         return refusedForGood(messageSid)
                 .chain(refused -> refused ? Uni.createFrom().voidItem() : download(messageSid, urls))
                 .onFailure(RowNotStoredYet.class).recoverWithNull()

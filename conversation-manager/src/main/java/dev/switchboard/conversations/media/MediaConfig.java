@@ -41,6 +41,15 @@ public interface MediaConfig {
     @WithDefault("3")
     int maxRedirects();
 
+    /**
+     * MEDIA_MAX_IN_FLIGHT: messages whose media the media channel archives at once (the size of its worker pool,
+     * {@code smallrye.messaging.worker.media-downloads.max-concurrency}), so a backlog is worked off that many at a
+     * time. The HTTP clients to Twilio and to S3 keep as many connections per host, and one more for the retry job.
+     * Each message in flight also takes a database connection now and then (DB_POOL_SIZE, 20): keep it below that.
+     */
+    @WithDefault("16")
+    int maxInFlight();
+
     /** Wait before a failed download is tried again; doubled per attempt. */
     @WithDefault("1m")
     Duration retryBackoff();

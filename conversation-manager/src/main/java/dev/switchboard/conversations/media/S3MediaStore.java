@@ -1,6 +1,7 @@
 package dev.switchboard.conversations.media;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
@@ -34,7 +35,8 @@ public class S3MediaStore implements MediaStore {
     public S3MediaStore(Pool pool, Vertx vertx, MediaConfig config) {
         MediaConfig.S3 s3 = config.s3();
         this.pool = pool;
-        this.http = WebClient.create(vertx);
+        // As many connections as media archived at once, and one for the retry job (Vert.x' default is 5 per host).
+        this.http = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(config.maxInFlight() + 1));
         this.endpoint = URI.create(s3.endpoint().orElse("https://s3." + s3.region() + ".amazonaws.com"));
         this.bucket = s3.bucket();
         this.signer = new AwsSigV4(s3.accessKey().orElseThrow(() -> missing("MEDIA_S3_ACCESS_KEY")),

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -31,7 +32,9 @@ public class TwilioMediaClient {
     private final String basicAuth;
 
     public TwilioMediaClient(Vertx vertx, MediaConfig config, TwilioConfig twilio) {
-        this.client = vertx.createHttpClient();
+        // Vert.x keeps 5 connections per host by default: the channel's downloads beyond 5 would queue for one, and
+        // that wait counts against their request timeout. As many as the channel runs, and one for the retry job.
+        this.client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(config.maxInFlight() + 1));
         this.urls = new TwilioMediaUrls(config.allowedHosts(), twilio.apiBaseUrl());
         this.config = config;
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + twilio.authToken())

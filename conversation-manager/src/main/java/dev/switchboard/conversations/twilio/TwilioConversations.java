@@ -28,6 +28,8 @@ public class TwilioConversations {
 
     private static final int CONVERSATION_NAME_TAKEN = 50353;
     private static final int PARTICIPANT_EXISTS = 50433;
+    /** An SMS/WhatsApp address and proxy address can be bound in one active conversation at a time. */
+    private static final int BINDING_IN_ANOTHER_CONVERSATION = 50416;
 
     private final TwilioRestClient client;
     private final String serviceSid;
@@ -75,6 +77,11 @@ public class TwilioConversations {
                 }
                 return view(creator.create(client), spec);
             } catch (ApiException e) {
+                if (isCode(e, BINDING_IN_ANOTHER_CONVERSATION)) {
+                    throw new TwilioFailure(409, BINDING_IN_ANOTHER_CONVERSATION, spec.address()
+                            + " already takes part in another active conversation through " + spec.proxyAddress()
+                            + "; close that one or give this participant another proxy_address", e);
+                }
                 if (isCode(e, PARTICIPANT_EXISTS) || isStatus(e, 409)) {
                     return existing(conversationSid, spec);
                 }

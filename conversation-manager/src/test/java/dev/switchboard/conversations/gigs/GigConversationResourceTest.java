@@ -247,4 +247,15 @@ class GigConversationResourceTest {
         asTwilioClient().get("/v1/Services/{service}/Conversations/{name}", SERVICE, "gig-" + gig)
                 .then().statusCode(404);
     }
+
+    @Test
+    void anSmsNumberAlreadyInAnotherActiveGigChatThroughTheSameProxyIsAClearConflict() {
+        String phone = Messages.phoneNumber();
+        asService().body(participants(Map.of("address", phone))).put("/gigs/{gig}/conversation", newGig())
+                .then().statusCode(200);
+
+        asService().body(participants(Map.of("address", phone))).put("/gigs/{gig}/conversation", newGig())
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("proxy_address"));
+    }
 }

@@ -130,6 +130,8 @@ class MessageHistoryTest {
         for (Messages message : List.of(bobsOwn, afterwards)) {
             given().auth().oauth2(TestTokens.user(bobId)).when().get("/messages/{id}", idOf(message))
                     .then().statusCode(404);
+            given().auth().oauth2(TestTokens.user(bobId)).when().get("/messages/{id}/media/0", idOf(message))
+                    .then().statusCode(404).body("reason", org.hamcrest.Matchers.is("message-not-found"));
         }
         given().auth().oauth2(TestTokens.user(bobId)).queryParam("limit", 100).when().get("/messages")
                 .then().statusCode(200).body("conversation_sid", not(hasItem(gig)));

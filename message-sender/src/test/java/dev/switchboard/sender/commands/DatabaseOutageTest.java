@@ -3,11 +3,11 @@ package dev.switchboard.sender.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.switchboard.sender.testing.HealthWatch;
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendCommands;
 import dev.switchboard.sender.testing.StandIn;
 import dev.switchboard.stack.PostgresCluster;
+import dev.switchboard.stack.testing.HealthWatch;
 import dev.switchboard.stack.testing.LocalStackTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

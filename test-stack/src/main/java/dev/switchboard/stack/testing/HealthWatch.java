@@ -1,4 +1,4 @@
-package dev.switchboard.sender.testing;
+package dev.switchboard.stack.testing;
 
 import java.io.IOException;
 import java.net.URI;
