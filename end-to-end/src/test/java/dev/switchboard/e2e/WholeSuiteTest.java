@@ -239,6 +239,66 @@ class WholeSuiteTest {
                 && body.equals(e.data().path("body").asText());
     }
 
+    /**
+     * A message Switchboard sends is a message: a service's SMS through message-sender is streamed to its recipient
+     * and stored in history as an outbound message with its body, follows Twilio's status callbacks (the stand-in
+     * posts sent, then delivered, to webhook-ingest) to delivered there and in the outbound log, and no body-less
+     * placeholder ever shows in history.
+     */
+    @Test
+    @Order(5)
+    void aMessageSwitchboardSendsIsStreamedAndInHistoryAsOutboundAndReachesDeliveredEverywhere() throws Exception {
+        String phone = Suite.newPhone();
+        long userId = suite.newUser(phone);
+        String token = TestTokens.user(userId);
+        try (SseStream mine = SseStream.open(suite.http(), suite.url("realtime-gateway"), token)) {
+            assertEquals(200, mine.status());
+
+            JsonNode sent = suite.json("POST", suite.url("message-sender") + "/messages", TestTokens.serviceRole(),
+                    Map.of("to", phone, "channel", "sms", "body", "Your gig starts at 9"), 202);
+            String sid = sent.path("twilioSid").asText();
+
+            SseStream.Received added = mine.await("the sent message", e -> "message.added".equals(e.type())
+                    && sid.equals(e.data().path("messageSid").asText()), SOON);
+            assertEquals("outbound", added.data().path("direction").asText());
+            assertEquals("Your gig starts at 9", added.data().path("body").asText());
+            mine.await("its delivered status", e -> "message.status".equals(e.type())
+                    && sid.equals(e.data().path("messageSid").asText())
+                    && "delivered".equals(e.data().path("status").asText()), SOON);
+
+            long deadline = System.nanoTime() + SOON.toNanos();
+            JsonNode stored = null;
+            while (stored == null || !"delivered".equals(stored.path("status").asText())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("not stored as delivered: " + stored);
+                }
+                Thread.sleep(100);
+                JsonNode history = suite.json("GET", suite.url("conversation-manager") + "/messages?limit=100", token,
+                        null, 200);
+                stored = null;
+                for (JsonNode message : history) {
+                    assertTrue(message.hasNonNull("body") || message.path("num_media").asInt() > 0,
+                            "a body-less row showed as a message: " + message);
+                    if (sid.equals(message.path("message_sid").asText())) {
+                        stored = message;
+                    }
+                }
+            }
+            assertEquals("outbound", stored.path("direction").asText());
+            assertEquals("Your gig starts at 9", stored.path("body").asText());
+
+            String outbound = suite.url("message-sender") + "/outbound/" + sent.path("id").asText();
+            while (!"delivered".equals(suite.json("GET", outbound, TestTokens.serviceRole(), null, 200)
+                    .path("twilioStatus").asText())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the outbound log did not follow: "
+                            + suite.json("GET", outbound, TestTokens.serviceRole(), null, 200));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private static long newChatUser(String phone, String identity) throws Exception {
         return suite.json("POST", suite.url("conversation-manager") + "/users", TestTokens.serviceRole(),
                 Map.of("username", identity, "phone_number", phone, "chat_identity", identity), 201).get("id").asLong();

@@ -8,6 +8,8 @@ public final class EventSources {
     public static final String STATUS = "status";
     public static final String TASK_COMPLETION = "task-completion";
     public static final String CONVERSATION_MANAGER = "conversation-manager";
+    /** A message Switchboard sent by SMS/WhatsApp, announced by message-sender once Twilio accepted it. */
+    public static final String MESSAGE_SENDER = "message-sender";
 
     private EventSources() {
     }

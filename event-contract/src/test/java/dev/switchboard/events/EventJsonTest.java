@@ -97,4 +97,23 @@ class EventJsonTest {
 
         assertEquals(ConversationKey.of(inbound), ConversationKey.of(reply));
     }
+
+    @Test
+    void anOutboundMessageKeepsItsDirectionAndAnOlderEventReadsAsInbound() {
+        MessageData sent = new MessageData("SM1", "AC1", null, null, "sms", "+15550000100", "+15550001111", null,
+                "on my way", null, null, null, List.of(), "queued", null, null, null, null, null, MessageData.OUTBOUND);
+        Event<MessageData> event = Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGE_SENDER,
+                ConversationKey.of(sent), sent);
+        String older = "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"message.added\",\"source\":\"messaging\","
+                + "\"subject\":\"k\",\"data\":{\"messageSid\":\"SM2\",\"body\":\"hi\"}}";
+
+        Event<MessageData> back = EventJson.read(EventJson.write(event), MessageData.class);
+        MessageData old = EventJson.read(older.getBytes(StandardCharsets.UTF_8), MessageData.class).data();
+
+        assertEquals(event, back);
+        assertTrue(back.data().outbound());
+        assertEquals(null, old.direction());
+        assertEquals(false, old.outbound());
+        assertEquals("hi", old.body());
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The feed of completed tasks, newest first; readable by any signed-in user. */
 @Path("/feed")
@@ -38,15 +40,13 @@ public class FeedResource {
     /** A page of posts; {@code before} is the id of the last post of the previous page. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<List<FeedPost>> list(@QueryParam("limit") Integer limit, @QueryParam("before") Long before) {
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ProblemException.badRequest("invalid-limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
+    public Uni<List<FeedPost>> list(@QueryParam("limit") String limit, @QueryParam("before") String before) {
+        int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_LIMIT);
+        Long beforeId = QueryParams.optionalLong("before", before, 1);
         return pool.preparedQuery("""
                         SELECT id, created_at, user_id, task_id, image_url, status, post_content FROM feed
                         WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2""")
-                .execute(Tuple.of(before, size))
+                .execute(Tuple.of(beforeId, size))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(FeedPost::of).toList());
     }
 
@@ -68,7 +68,7 @@ public class FeedResource {
     /** One post, in the earlier design's column names. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record FeedPost(long id, OffsetDateTime createdAt, long userId, long taskId, String imageUrl, String status,
-            String postContent) {
+            @Schema(nullable = true) String postContent) {
 
         static FeedPost of(Row row) {
             return new FeedPost(row.getLong("id"), row.getOffsetDateTime("created_at"), row.getLong("user_id"),

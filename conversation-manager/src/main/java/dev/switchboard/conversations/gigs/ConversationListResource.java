@@ -1,7 +1,7 @@
 package dev.switchboard.conversations.gigs;
 
 import dev.switchboard.conversations.access.Caller;
-import dev.switchboard.conversations.history.QueryNumbers;
+import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -33,7 +33,7 @@ public class ConversationListResource {
 
     @GET
     public Uni<Conversations> list(@QueryParam("limit") String limit) {
-        return gigs.listFor(Caller.of(token), Math.min(QueryNumbers.parse("limit", limit, 50, 1), MAX_LIMIT))
+        return gigs.listFor(Caller.of(token), Math.min(QueryParams.boundedInt("limit", limit, 50, 1, Integer.MAX_VALUE), MAX_LIMIT))
                 .map(Conversations::new);
     }
 

@@ -40,6 +40,7 @@ public class GigConversationStore {
             LEFT JOIN LATERAL (SELECT m.message_sid, m.author, m.body, m.num_media, COALESCE(m.sent_at, m.created_at)
                                    AS sent_at
                                FROM messages m WHERE m.conversation_sid = g.conversation_sid AND m.removed_at IS NULL
+                                 AND m.added_at IS NOT NULL
                                ORDER BY m.id DESC LIMIT 1) last ON true
             """;
     private static final String FIND_GIG = GIG_COLUMNS + "WHERE g.gig_id = $1";

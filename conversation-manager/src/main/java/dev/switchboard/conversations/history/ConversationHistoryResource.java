@@ -1,6 +1,7 @@
 package dev.switchboard.conversations.history;
 
 import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,6 @@ public class ConversationHistoryResource {
     public Uni<HistoryPage> page(@PathParam("conversationKey") String conversationKey,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         return history.page(Caller.of(token), conversationKey, after,
-                Math.min(QueryNumbers.parse("limit", limit, 50, 1), MessageResource.MAX_LIMIT));
+                Math.min(QueryParams.boundedInt("limit", limit, 50, 1, Integer.MAX_VALUE), MessageResource.MAX_LIMIT));
     }
 }

@@ -12,17 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads messages, always through {@link MessageVisibility}: a row the caller may not read does not exist for them. */
+/**
+ * Reads messages, always through {@link MessageVisibility}: a row the caller may not read does not exist for them.
+ * Nor does a placeholder ({@code added_at} null): a status or edit seen before its message is not a message yet.
+ */
 @ApplicationScoped
 public class MessageRepository {
 
     private static final String PAGE = """
             SELECT %s FROM messages m
-            WHERE m.removed_at IS NULL AND %s
+            WHERE m.removed_at IS NULL AND m.added_at IS NOT NULL AND %s
               AND ($2::text IS NULL OR m.from_number = $2 OR m.from_e164 = $3)
             ORDER BY m.id DESC LIMIT $4 OFFSET $5""".formatted(MessageView.COLUMNS, MessageVisibility.condition("$1"));
 
-    private static final String ONE = "SELECT %s FROM messages m WHERE m.id = $2 AND %s"
+    private static final String ONE = "SELECT %s FROM messages m WHERE m.id = $2 AND m.added_at IS NOT NULL AND %s"
             .formatted(MessageView.COLUMNS, MessageVisibility.condition("$1"));
 
     private final Pool pool;

@@ -4,6 +4,7 @@ import dev.switchboard.conversations.access.Caller;
 import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.conversations.media.StoredMedia;
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class MessageResource {
 
     static final int MAX_LIMIT = 100;
+    /** Offset paging walks every skipped row: deeper pages are refused (400) rather than served slowly. */
+    static final int MAX_OFFSET = 10_000;
 
     private final MessageRepository messages;
     private final MediaStore media;
@@ -44,8 +47,8 @@ public class MessageResource {
     public Uni<List<MessageView>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
             @QueryParam("from_number") String fromNumber) {
         return messages.page(Caller.of(token), fromNumber,
-                Math.min(QueryNumbers.parse("limit", limit, 10, 1), MAX_LIMIT),
-                QueryNumbers.parse("offset", offset, 0, 0));
+                Math.min(QueryParams.boundedInt("limit", limit, 10, 1, Integer.MAX_VALUE), MAX_LIMIT),
+                QueryParams.boundedInt("offset", offset, 0, 0, MAX_OFFSET));
     }
 
     @GET

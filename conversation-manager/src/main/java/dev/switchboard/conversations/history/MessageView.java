@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** A stored message as clients read it; field names are the columns' (snake_case), as in the earlier design. */
+/**
+ * A stored message as clients read it; field names are the columns' (snake_case), as in the earlier design.
+ * {@code direction} is {@code inbound} (to Switchboard) or {@code outbound} (sent by Switchboard).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MessageView(
         long id,
@@ -15,6 +18,7 @@ public record MessageView(
         String conversationSid,
         String conversationKey,
         String channel,
+        String direction,
         String fromNumber,
         String toNumber,
         String author,
@@ -35,14 +39,15 @@ public record MessageView(
         OffsetDateTime removedAt) {
 
     static final String COLUMNS = """
-            m.id, m.message_sid, m.account_sid, m.conversation_sid, m.conversation_key, m.channel, m.from_number,
-            m.to_number, m.author, m.body, m.attributes, m.num_media, m.media_items::text AS media_items,
+            m.id, m.message_sid, m.account_sid, m.conversation_sid, m.conversation_key, m.channel, m.direction,
+            m.from_number, m.to_number, m.author, m.body, m.attributes, m.num_media, m.media_items::text AS media_items,
             m.storage_urls::text AS storage_urls, m.media_status, m.media_error, m.status, m.error_code,
             m.error_message, m.processed, m.sent_at, m.created_at, m.updated_at, m.removed_at""";
 
     static MessageView of(Row row) {
         return new MessageView(row.getLong("id"), row.getString("message_sid"), row.getString("account_sid"),
                 row.getString("conversation_sid"), row.getString("conversation_key"), row.getString("channel"),
+                row.getString("direction"),
                 row.getString("from_number"), row.getString("to_number"), row.getString("author"),
                 row.getString("body"), row.getString("attributes"), row.getInteger("num_media"),
                 row.getString("media_items"), row.getString("storage_urls"), row.getString("media_status"),

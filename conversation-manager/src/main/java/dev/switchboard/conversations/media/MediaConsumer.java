@@ -44,7 +44,8 @@ public class MediaConsumer {
     @Blocking(value = WORKER_POOL, ordered = false)
     public void keepMedia(Event<MessageData> event) throws Throwable {
         if (event == null || !EventTypes.MESSAGE_ADDED.equals(event.type()) || event.data() == null
-                || event.data().messageSid() == null || event.data().media().isEmpty()) {
+                || event.data().messageSid() == null || event.data().media().isEmpty() || event.data().outbound()) {
+            // a message Switchboard sent carries its own URLs: nothing of Twilio's to keep
             return;
         }
         MessageData data = event.data();

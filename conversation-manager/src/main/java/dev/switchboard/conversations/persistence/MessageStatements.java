@@ -16,7 +16,9 @@ import java.util.List;
  * The upserts that apply message events to {@code messages}. Each is an {@code INSERT … ON CONFLICT (message_sid)}
  * whose conflict branch only changes the row when the event is news, so they commute: whatever order the events
  * arrive in, and however often, the final row is the same. An event that arrives before its {@code message.added}
- * inserts a placeholder row ({@code added_at} null) that the add later fills in. Every statement returns
+ * inserts a placeholder row ({@code added_at} null) that the add later fills in; history never shows a placeholder.
+ * A message Switchboard sent (direction outbound, source {@code message-sender}) is stored like any other; its media
+ * are Switchboard's own URLs, so there is nothing to archive ({@code media_status} none). Every statement returns
  * {@code last_event_id} of the rows it changed: that is how the writer knows which events were applied.
  */
 final class MessageStatements {
@@ -32,9 +34,9 @@ final class MessageStatements {
 
     static final String ADD = INSERT.formatted(
             "body, attributes, conversation_index, num_media, media_items, twilio_params, status, error_code,"
-                    + " error_message, sent_at, twilio_updated_at, media_status, added_at",
+                    + " error_message, sent_at, twilio_updated_at, media_status, added_at, direction",
             "$12, $13, $14, $15, $16::text::jsonb, $17::text::jsonb, $18, $19, $20, $21, $22,"
-                    + " CASE WHEN $15 > 0 THEN 'pending' ELSE 'none' END, now()",
+                    + " CASE WHEN $15 > 0 AND $23 = 'inbound' THEN 'pending' ELSE 'none' END, now(), $23",
             """
                     account_sid = COALESCE(EXCLUDED.account_sid, m.account_sid),
                     conversation_sid = COALESCE(EXCLUDED.conversation_sid, m.conversation_sid),
@@ -47,6 +49,7 @@ final class MessageStatements {
                     conversation_index = EXCLUDED.conversation_index, num_media = EXCLUDED.num_media,
                     media_items = EXCLUDED.media_items, twilio_params = EXCLUDED.twilio_params,
                     media_status = EXCLUDED.media_status, sent_at = EXCLUDED.sent_at, added_at = now(),
+                    direction = EXCLUDED.direction,
                     body = CASE WHEN m.twilio_updated_at > COALESCE(EXCLUDED.twilio_updated_at, '-infinity')
                         THEN m.body ELSE EXCLUDED.body END,
                     attributes = CASE WHEN m.twilio_updated_at > COALESCE(EXCLUDED.twilio_updated_at, '-infinity')
@@ -85,7 +88,12 @@ final class MessageStatements {
         MessageData data = event.data();
         return row(event, data.body(), data.attributes(), data.index(), data.media().size(), Json.write(data.media()),
                 Json.write(data.twilioParams()), data.status(), data.errorCode(), data.errorMessage(),
-                timestamp(data.dateCreated()), timestamp(data.dateUpdated()));
+                timestamp(data.dateCreated()), timestamp(data.dateUpdated()), direction(data));
+    }
+
+    /** An event without a direction (an older producer's, Twilio's webhooks) is an inbound message. */
+    static String direction(MessageData data) {
+        return data.outbound() ? MessageData.OUTBOUND : MessageData.INBOUND;
     }
 
     static List<Object> update(Event<MessageData> event) {

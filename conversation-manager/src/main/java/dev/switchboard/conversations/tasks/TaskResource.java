@@ -2,6 +2,7 @@ package dev.switchboard.conversations.tasks;
 
 import dev.switchboard.conversations.access.Caller;
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.problem.QueryParams;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -50,7 +51,8 @@ public class TaskResource {
 
     /** Tasks of {@code user_id} (a user: only themselves, the default), optionally of one status, newest first. */
     @GET
-    public Uni<List<TaskView>> list(@QueryParam("user_id") Long userId, @QueryParam("status") String status) {
+    public Uni<List<TaskView>> list(@QueryParam("user_id") String userIdParam, @QueryParam("status") String status) {
+        Long userId = QueryParams.optionalLong("user_id", userIdParam, 1);
         Caller caller = Caller.of(token);
         Long owner = caller.isServiceRole() ? userId : caller.userId();
         if (!caller.isServiceRole() && userId != null && !userId.equals(caller.userId())) {

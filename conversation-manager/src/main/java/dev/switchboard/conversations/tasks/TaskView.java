@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A task as the admin API answers it (the columns of {@code tasks}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TaskView(long id, OffsetDateTime createdAt, long userId, String description, OffsetDateTime dueTime,
-        String status, Integer points, OffsetDateTime completedAt) {
+public record TaskView(long id, OffsetDateTime createdAt, long userId, String description,
+        @Schema(nullable = true) OffsetDateTime dueTime, String status, @Schema(nullable = true) Integer points,
+        @Schema(nullable = true, description = "null until completed") OffsetDateTime completedAt) {
 
     static TaskView of(Row row) {
         return new TaskView(row.getLong("id"), row.getOffsetDateTime("created_at"), row.getLong("user_id"),

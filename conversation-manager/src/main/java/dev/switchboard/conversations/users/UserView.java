@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user as the admin API answers it (the columns of {@code users}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record UserView(long id, OffsetDateTime createdAt, String username, String phoneNumber, String chatIdentity,
+public record UserView(long id, OffsetDateTime createdAt, String username,
+        @Schema(nullable = true, description = "E.164; null for an app-only user") String phoneNumber,
+        @Schema(nullable = true, description = "null for an SMS/WhatsApp-only user") String chatIdentity,
         long points) {
 
     static UserView of(Row row) {

@@ -189,6 +189,23 @@ class TaskCompletionTest {
     }
 
     @Test
+    void aMessageSwitchboardSentIsNeverAnsweredNorCompletesATask() {
+        String phone = Messages.phoneNumber();
+        long taskId = task(user(phone), 5, null);
+        Messages sent = Messages.aMessage().outbound().from("+15550000100").to(phone).body("Here is the photo")
+                .media("https://example.com/done.jpg", "image/jpeg");
+        Messages marker = Messages.aMessage().from(phone).to("+15550000100").body("hello?");
+
+        MessageEventsTopic.publish(sent.event(EventTypes.MESSAGE_ADDED));
+        MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
+
+        awaitHandled(marker);
+        assertNoReplyTo(sent, "no reply to our own outbound message");
+        assertEquals(0, db.query("SELECT 1 FROM processed_events WHERE event_id = $1", sent.messageSid()).size());
+        assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", taskId).get(0).getString("status"));
+    }
+
+    @Test
     void ordinaryChatInAGigConversationIsNeverAnswered() {
         String conversation = Messages.sid("CH");
         String identity = "chatter-" + System.nanoTime();

@@ -138,7 +138,7 @@ class MessageHistoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "limit=abc", "limit=0", "offset=-1", "limit=-5" })
+    @ValueSource(strings = { "limit=abc", "limit=0", "offset=-1", "limit=-5", "offset=10001", "offset=1e3" })
     void badPagingValuesAreRefused(String query) {
         given().auth().oauth2(TestTokens.serviceRole())
                 .when().get("/messages?" + query)

@@ -27,6 +27,7 @@ public final class Messages {
     private String status;
     private Integer errorCode;
     private Instant dateUpdated;
+    private String direction;
     private final List<MediaItem> media = new ArrayList<>();
     private final Map<String, String> twilioParams = new HashMap<>();
 
@@ -73,6 +74,14 @@ public final class Messages {
 
     public Messages dateUpdated(Instant dateUpdated) {
         this.dateUpdated = dateUpdated;
+        return this;
+    }
+
+    /** A message Switchboard sent, as message-sender announces it (source message-sender, direction outbound). */
+    public Messages outbound() {
+        this.direction = MessageData.OUTBOUND;
+        this.channel = "sms";
+        this.status = "queued";
         return this;
     }
 
@@ -137,11 +146,12 @@ public final class Messages {
         }
         return new MessageData(messageSid, accountSid, conversationSid, null, channel, from, to, author, body, null,
                 participantSid, null, media, status, errorCode, null, Instant.parse("2026-01-01T00:00:00Z"), dateUpdated,
-                params);
+                direction == null ? params : Map.of(), direction);
     }
 
     public Event<MessageData> event(String type) {
         MessageData data = data();
-        return Event.of(type, EventSources.MESSAGING, ConversationKey.of(data), data);
+        return Event.of(type, data.outbound() ? EventSources.MESSAGE_SENDER : EventSources.MESSAGING,
+                ConversationKey.of(data), data);
     }
 }

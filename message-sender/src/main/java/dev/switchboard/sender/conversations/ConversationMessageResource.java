@@ -17,6 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Messages into a Conversation: services as any author, app users only as themselves into their conversations. */
 @Path("/conversations/{conversationSid}/messages")
@@ -36,6 +39,8 @@ public class ConversationMessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Settled (sent, failed or ambiguous); Location: /outbound/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboundView.class)))
     public Uni<RestResponse<OutboundView>> send(@PathParam("conversationSid") String conversationSid,
                                                 @HeaderParam("Idempotency-Key") String idempotencyKey,
                                                 ConversationMessageRequest request) {

@@ -16,6 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * SMS and WhatsApp to any number: {@code service_role} only. App users send into conversations they belong to
@@ -38,6 +41,8 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Settled (sent, failed or ambiguous); Location: /outbound/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboundView.class)))
     public Uni<RestResponse<OutboundView>> send(@HeaderParam("Idempotency-Key") String idempotencyKey,
                                                 MessageRequest request) {
         MessageRequest valid = OutboundResponses.require(request).validated();

@@ -1,5 +1,6 @@
 package dev.switchboard.sender.outbound;
 
+import dev.switchboard.events.EventIds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -85,6 +86,17 @@ public class OutboundMessage extends PanacheEntityBase {
 
     public int attempts;
 
+    /**
+     * Id of the {@code message.added} that announces this send as a message (SMS/WhatsApp sends Twilio accepted),
+     * chosen once when the row is settled, so a republished announcement is a duplicate consumers drop.
+     */
+    @Column(name = "added_event_id")
+    public String addedEventId;
+
+    /** When Kafka acknowledged the announcement; written by {@link Announcements} only. */
+    @Column(name = "announced_at", insertable = false, updatable = false)
+    public Instant announcedAt;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
@@ -104,5 +116,17 @@ public class OutboundMessage extends PanacheEntityBase {
         attempts = settled.attempts();
         contentSid = settled.contentSid();
         updatedAt = Instant.now();
+        if (addedEventId == null && announcesAMessage()) {
+            addedEventId = EventIds.next();
+        }
+    }
+
+    /**
+     * Whether this send is a message of its own to announce: an SMS/WhatsApp Twilio accepted. A Conversations message
+     * comes back through the conversation's onMessageAdded webhook, so announcing it too would double it.
+     */
+    public boolean announcesAMessage() {
+        return twilioSid != null && !"conversation".equals(channel)
+                && OutboundState.SENT.value().equals(state);
     }
 }

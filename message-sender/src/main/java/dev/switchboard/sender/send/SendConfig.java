@@ -16,6 +16,13 @@ public interface SendConfig {
     @WithDefault("auto-reply")
     String commandTemplateKind();
 
+    /**
+     * {@code SENDER_ANNOUNCE_RELAY_INTERVAL}: how often sends whose announcement (their {@code message.added}) did not
+     * reach Kafka are announced again, those settled longer ago than one interval.
+     */
+    @WithDefault("5s")
+    Duration announceRelayInterval();
+
     /** Retries of sends Twilio certainly did not accept (429, connection refused); see {@link RetryBudget}. */
     Retry retry();
 

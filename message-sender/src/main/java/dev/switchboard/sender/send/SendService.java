@@ -2,6 +2,7 @@ package dev.switchboard.sender.send;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.sender.outbound.Announcements;
 import dev.switchboard.sender.outbound.OutboundLog;
 import dev.switchboard.sender.outbound.OutboundMessage;
 import dev.switchboard.sender.outbound.Recorded;
@@ -13,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Record, claim, send, settle. The row is written before Twilio is called; only the caller that claims it calls
- * Twilio, on a worker thread; a repeated request gets the row as it stands.
+ * Twilio, on a worker thread; a repeated request gets the row as it stands. An SMS/WhatsApp send Twilio accepted is
+ * then announced as a message ({@link Announcements}).
  */
 @ApplicationScoped
 public class SendService {
@@ -23,8 +25,11 @@ public class SendService {
     private final SendConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
+    private final Announcements announcements;
 
-    public SendService(OutboundLog log, TwilioDelivery delivery, SendConfig config, Vertx vertx, ObjectMapper json) {
+    public SendService(OutboundLog log, TwilioDelivery delivery, SendConfig config, Vertx vertx, ObjectMapper json,
+            Announcements announcements) {
+        this.announcements = announcements;
         this.log = log;
         this.delivery = delivery;
         this.config = config;
@@ -50,7 +55,9 @@ public class SendService {
                         () -> delivery.deliver(twilioSend(row), row.templateKind, budget)), false)
                 .onFailure().recoverWithItem(failure -> new Delivery(
                         new TwilioOutcome.Ambiguous(null, null, "send failed unexpectedly: " + failure), 1, row.contentSid))
-                .chain(result -> log.settle(row.id, result.settled()));
+                .chain(result -> log.settle(row.id, result.settled()))
+                // the answer does not wait for Kafka: an announcement that fails here is the relay's to publish
+                .invoke(settled -> announcements.announce(settled).subscribe().with(done -> { }, failure -> { }));
     }
 
     private TwilioSend twilioSend(OutboundMessage row) {

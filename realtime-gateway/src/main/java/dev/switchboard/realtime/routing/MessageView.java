@@ -4,7 +4,11 @@ import dev.switchboard.events.MediaItem;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON a client receives for a message event: what a chat screen needs, without Twilio's raw parameters. */
+/**
+ * The JSON a client receives for a message event: what a chat screen needs, without Twilio's raw parameters.
+ * {@code direction} is {@code outbound} for a message Switchboard sent, {@code inbound} for any other
+ * {@code message.added}, and null on events that do not say (statuses, edits, removals).
+ */
 public record MessageView(
         String eventId,
         String type,
@@ -13,6 +17,7 @@ public record MessageView(
         String conversationSid,
         String messageSid,
         String channel,
+        String direction,
         String from,
         String to,
         String author,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,17 @@ public class StreamEvents {
         MessageData m = event.data();
         String key = ConversationKey.of(m);
         MessageView view = new MessageView(event.id(), event.type(), event.time(), key, m.conversationSid(),
-                m.messageSid(), m.channel(), m.from(), m.to(), m.author(), m.body(), m.index(), m.media(), m.status(),
+                m.messageSid(), m.channel(), direction(event), m.from(), m.to(), m.author(), m.body(), m.index(), m.media(), m.status(),
                 m.errorCode(), m.errorMessage(), m.dateCreated(), m.dateUpdated());
         Audience audience = new Audience(null, m.conversationSid(), key, numbers(m));
         return streamEvent(event, audience, view);
+    }
+
+    private static String direction(Event<MessageData> event) {
+        if (event.data().direction() != null) {
+            return event.data().direction();
+        }
+        return EventTypes.MESSAGE_ADDED.equals(event.type()) ? MessageData.INBOUND : null;
     }
 
     public StreamEvent task(Event<TaskCompletedData> event) {

@@ -67,10 +67,33 @@ class StreamRoutingTest {
             JsonObject message = new JsonObject(received.data());
             assertEquals(fromA.data().messageSid(), message.getString("messageSid"));
             assertEquals("from A", message.getString("body"));
+            assertEquals("inbound", message.getString("direction"));
             assertEquals(a.phone(), message.getString("from"));
             assertThat(streamB.ids(), not(hasItem(fromA.id())));
             assertThat(streamB.ids(), not(hasItem(toAOnWhatsApp.id())));
             assertThat(streamA.ids(), not(hasItem(markerForB.id())));
+        }
+    }
+
+    @Test
+    void aMessageSwitchboardSentReachesTheUserItWasSentToAsOutbound() {
+        TestUser a = db.user();
+        TestUser b = db.user();
+        try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
+            Event<MessageData> toA = TestEvents.sent(TestDatabase.strangerNumber(), a.phone(), "Task done: +10 points");
+            TestKafka.publishMessage(toA);
+
+            SseEvent received = streamA.awaitEventWithId(toA.id());
+            Event<MessageData> markerForB = TestEvents.sms(TestDatabase.strangerNumber(), b.phone(), "to B");
+            TestKafka.publishMessage(markerForB);
+            streamB.awaitEventWithId(markerForB.id());
+
+            assertEquals("message.added", received.name());
+            JsonObject message = new JsonObject(received.data());
+            assertEquals("outbound", message.getString("direction"));
+            assertEquals("Task done: +10 points", message.getString("body"));
+            assertEquals(a.phone(), message.getString("to"));
+            assertThat(streamB.ids(), not(hasItem(toA.id())));
         }
     }
 

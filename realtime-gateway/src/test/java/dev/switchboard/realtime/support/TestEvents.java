@@ -1,5 +1,6 @@
 package dev.switchboard.realtime.support;
 
+import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
@@ -22,6 +23,14 @@ public final class TestEvents {
                 from.startsWith("whatsapp:") ? "whatsapp" : "sms", from, to, null, body, null, null, null, List.of(),
                 "received", null, null, now, now, Map.of("From", from, "To", to, "Body", body));
         return Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGING, null, data);
+    }
+
+    /** A message Switchboard sent, as message-sender announces it once Twilio accepted the send. */
+    public static Event<MessageData> sent(String from, String to, String body) {
+        MessageData data = new MessageData(sid("SM"), sid("AC"), null, null,
+                to.startsWith("whatsapp:") ? "whatsapp" : "sms", from, to, null, body, null, null, null, List.of(),
+                "queued", null, null, Instant.now(), null, null, MessageData.OUTBOUND);
+        return Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGE_SENDER, ConversationKey.of(data), data);
     }
 
     public static Event<MessageData> chat(String conversationSid, String author, String body) {

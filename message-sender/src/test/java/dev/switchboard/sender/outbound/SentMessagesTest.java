@@ -1,0 +1,202 @@
+package dev.switchboard.sender.outbound;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.switchboard.events.ConversationKey;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventSources;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.sender.testing.MessageEventsTopic;
+import dev.switchboard.sender.testing.OutboundRows;
+import dev.switchboard.sender.testing.SendRequests;
+import dev.switchboard.stack.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A message Switchboard sends is a message (announced on twilio.message-events as an outbound message.added, which
+ * conversation-manager stores and the gateway streams), and the outbound log follows Twilio's status callbacks.
+ * The callbacks are published as webhook-ingest's StatusEvents publishes them: webhook-ingest does not run here.
+ */
+@QuarkusTest
+class SentMessagesTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    @Inject
+    Announcements announcements;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void anSmsSendIsAnnouncedOnceAsAnOutboundMessageWithItsBodyMediaAndAddresses() {
+        SendRequests request = SendRequests.sms().with("body", "Task done: +10 points")
+                .media("https://example.com/done.jpg");
+        try (MessageEventsTopic topic = MessageEventsTopic.fromNow()) {
+            JsonPath sent = request.accepted().extract().jsonPath();
+            request.accepted();
+            String sid = sent.getString("twilioSid");
+
+            List<Event<MessageData>> announced = topic.read(about(sid), QUIET);
+
+            assertEquals(1, announced.size(), "one announcement, the repeated request adds none");
+            Event<MessageData> added = announced.get(0);
+            assertEquals(EventTypes.MESSAGE_ADDED, added.type());
+            assertEquals(EventSources.MESSAGE_SENDER, added.source());
+            assertEquals(MessageData.OUTBOUND, added.data().direction());
+            assertEquals("Task done: +10 points", added.data().body());
+            assertEquals(List.of("https://example.com/done.jpg"),
+                    added.data().media().stream().map(media -> media.url()).toList());
+            assertEquals("sms", added.data().channel());
+            assertEquals("+15550000100", added.data().from());
+            assertEquals(request.to(), added.data().to());
+            assertEquals(sent.getString("twilioStatus"), added.data().status());
+            assertEquals(ConversationKey.of(added.data()), added.subject(), "keyed like the exchange's inbound messages");
+            OutboundMessage row = OutboundRows.byKey("http:service:" + request.idempotencyKey());
+            assertEquals(row.addedEventId, added.id());
+            assertNotNull(awaitAnnounced(row.id), "stamped once Kafka acknowledged it");
+        }
+    }
+
+    @Test
+    void theOutboundLogFollowsTwilioStatusCallbacksToDeliveredAndNeverBack() throws InterruptedException {
+        SendRequests request = SendRequests.sms();
+        JsonPath sent = request.accepted().extract().jsonPath();
+        String id = sent.getString("id");
+        String sid = sent.getString("twilioSid");
+
+        MessageEventsTopic.publish(status(sid, request.to(), "sent", null));
+        MessageEventsTopic.publish(status(sid, request.to(), "delivered", null));
+        MessageEventsTopic.publish(status(sid, request.to(), "sent", null));
+
+        awaitTwilioStatus(id, "delivered");
+        Thread.sleep(QUIET.toMillis());
+        JsonPath outbound = outbound(id);
+        assertEquals("delivered", outbound.getString("twilioStatus"), "a late sent does not move it back");
+        assertEquals("sent", outbound.getString("state"));
+    }
+
+    @Test
+    void aFailedCallbackIsReportedWithItsErrorCode() {
+        SendRequests request = SendRequests.whatsapp();
+        JsonPath sent = request.accepted().extract().jsonPath();
+
+        MessageEventsTopic.publish(status(sent.getString("twilioSid"), "whatsapp:" + request.to(), "failed", 63016));
+
+        JsonPath outbound = awaitTwilioStatus(sent.getString("id"), "failed");
+        assertEquals(63016, outbound.getInt("errorCode"));
+    }
+
+    @Test
+    void aSendWhoseAnnouncementWasLostIsAnnouncedByTheRelayWithTheSameEventId() {
+        SendRequests request = SendRequests.sms();
+        JsonPath sent = request.accepted().extract().jsonPath();
+        UUID id = UUID.fromString(sent.getString("id"));
+        String eventId = OutboundRows.byKey("http:service:" + request.idempotencyKey()).addedEventId;
+        awaitAnnounced(id);
+        pool.preparedQuery("UPDATE outbound_messages SET announced_at = NULL, updated_at = now() - interval '1 minute'"
+                + " WHERE id = $1").execute(Tuple.of(id)).await().indefinitely();
+
+        try (MessageEventsTopic topic = MessageEventsTopic.fromNow()) {
+            announcements.relay(0).await().indefinitely();
+
+            List<Event<MessageData>> announced = topic.read(about(sent.getString("twilioSid")), QUIET);
+            assertEquals(List.of(eventId), announced.stream().map(Event::id).toList());
+            assertNotNull(awaitAnnounced(id));
+        }
+    }
+
+    @Test
+    void onlyAnSmsOrWhatsappTwilioAcceptedIsAMessageToAnnounce() {
+        OutboundMessage sms = settled("sms", "SM" + UUID.randomUUID().toString().replace("-", ""), "sent");
+        String first = sms.addedEventId;
+        sms.settle(new Settled(OutboundState.SENT, sms.twilioSid, "queued", null, null, 1, null));
+
+        assertNotNull(first);
+        assertEquals(first, sms.addedEventId, "settling again keeps the event id");
+        assertNull(settled("conversation", "IM" + UUID.randomUUID(), "sent").addedEventId,
+                "a Conversations message comes back through onMessageAdded");
+        assertNull(settled("sms", null, "failed").addedEventId);
+    }
+
+    private static OutboundMessage settled(String channel, String sid, String state) {
+        OutboundMessage row = new OutboundMessage();
+        row.channel = channel;
+        row.settle(new Settled(OutboundState.valueOf(state.toUpperCase()), sid, sid == null ? null : "queued",
+                null, null, 1, null));
+        return row;
+    }
+
+    private static Predicate<Event<MessageData>> about(String sid) {
+        return event -> EventTypes.MESSAGE_ADDED.equals(event.type()) && event.data() != null
+                && sid.equals(event.data().messageSid());
+    }
+
+    /** As webhook-ingest's StatusEvents normalizes Twilio's status callback. */
+    private static Event<MessageData> status(String sid, String to, String status, Integer errorCode) {
+        String from = to.startsWith("whatsapp:") ? "whatsapp:+15550000200" : "+15550000100";
+        Map<String, String> params = new HashMap<>(Map.of("MessageSid", sid, "MessageStatus", status, "From", from,
+                "To", to));
+        if (errorCode != null) {
+            params.put("ErrorCode", errorCode.toString());
+        }
+        MessageData callback = new MessageData(sid, "AC" + "0".repeat(32), null, null,
+                to.startsWith("whatsapp:") ? "whatsapp" : "sms", from, to, null, null, null, null, null, List.of(),
+                status, errorCode, null, null, null, params);
+        return Event.of(EventTypes.MESSAGE_STATUS, EventSources.STATUS, ConversationKey.of(callback), callback);
+    }
+
+    private static JsonPath outbound(String id) {
+        return given().auth().oauth2(TestTokens.serviceRole()).get("/outbound/" + id)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath awaitTwilioStatus(String id, String status) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonPath outbound = outbound(id);
+        while (!status.equals(outbound.getString("twilioStatus")) && Instant.now().isBefore(deadline)) {
+            sleep();
+            outbound = outbound(id);
+        }
+        assertEquals(status, outbound.getString("twilioStatus"));
+        return outbound;
+    }
+
+    private Object awaitAnnounced(UUID id) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            Object announcedAt = pool.preparedQuery("SELECT announced_at FROM outbound_messages WHERE id = $1")
+                    .execute(Tuple.of(id)).await().indefinitely().iterator().next().getValue("announced_at");
+            if (announcedAt != null) {
+                return announcedAt;
+            }
+            sleep();
+        }
+        return null;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
