@@ -1,5 +1,7 @@
 package dev.switchboard.conversations.access;
 
+import dev.switchboard.auth.Caller;
+
 /**
  * The one rule of who reads a message (alias {@code m}), as SQL; the realtime gateway applies the same rule to its
  * catch-up and live stream. A message of a Twilio Conversation is read by the conversation's current participants

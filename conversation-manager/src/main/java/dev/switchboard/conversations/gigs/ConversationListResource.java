@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.gigs;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.switchboard.auth.Callers;
 
 /**
  * {@code GET /conversations?limit=}: the gig conversations the signed-in user takes part in now, newest first, each
@@ -24,16 +24,16 @@ public class ConversationListResource {
     static final int MAX_LIMIT = 200;
 
     private final GigConversations gigs;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    public ConversationListResource(GigConversations gigs, JsonWebToken token) {
+    public ConversationListResource(GigConversations gigs, Callers callers) {
         this.gigs = gigs;
-        this.token = token;
+        this.callers = callers;
     }
 
     @GET
     public Uni<Conversations> list(@QueryParam("limit") String limit) {
-        return gigs.listFor(Caller.of(token), Math.min(QueryParams.boundedInt("limit", limit, 50, 1, Integer.MAX_VALUE), MAX_LIMIT))
+        return gigs.listFor(callers.current(), Math.min(QueryParams.boundedInt("limit", limit, 50, 1, Integer.MAX_VALUE), MAX_LIMIT))
                 .map(Conversations::new);
     }
 

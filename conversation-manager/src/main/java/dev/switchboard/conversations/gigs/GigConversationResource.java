@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.gigs;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.twilio.TwilioParticipant;
 import dev.switchboard.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -15,7 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.switchboard.auth.Callers;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -29,11 +29,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class GigConversationResource {
 
     private final GigConversations gigs;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    public GigConversationResource(GigConversations gigs, JsonWebToken token) {
+    public GigConversationResource(GigConversations gigs, Callers callers) {
         this.gigs = gigs;
-        this.token = token;
+        this.callers = callers;
     }
 
     /** Idempotent: the first call creates the Twilio Conversation, later calls add missing participants. */
@@ -46,7 +46,7 @@ public class GigConversationResource {
     @GET
     @Authenticated
     public Uni<GigConversationView> get(@PathParam("gigId") String gigId) {
-        return gigs.readableBy(Caller.of(token), gigId)
+        return gigs.readableBy(callers.current(), gigId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("gig-conversation-not-found",
                         "gig " + gigId + " has no conversation you take part in"));
     }

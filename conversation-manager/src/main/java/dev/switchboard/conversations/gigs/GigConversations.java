@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.gigs;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.access.MessageVisibility;
 import dev.switchboard.conversations.twilio.ParticipantSpec;
 import dev.switchboard.conversations.twilio.TwilioConfig;

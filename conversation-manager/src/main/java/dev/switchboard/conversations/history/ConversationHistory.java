@@ -3,7 +3,7 @@ package dev.switchboard.conversations.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.access.MessageVisibility;
 import dev.switchboard.problem.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.history;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.switchboard.auth.Callers;
 
 /**
  * {@code GET /conversations/{conversationKey}/messages?after=&limit=}: catch-up from the cursor a client's realtime
@@ -22,17 +22,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class ConversationHistoryResource {
 
     private final ConversationHistory history;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    public ConversationHistoryResource(ConversationHistory history, JsonWebToken token) {
+    public ConversationHistoryResource(ConversationHistory history, Callers callers) {
         this.history = history;
-        this.token = token;
+        this.callers = callers;
     }
 
     @GET
     public Uni<HistoryPage> page(@PathParam("conversationKey") String conversationKey,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return history.page(Caller.of(token), conversationKey, after,
+        return history.page(callers.current(), conversationKey, after,
                 Math.min(QueryParams.boundedInt("limit", limit, 50, 1, Integer.MAX_VALUE), MessageResource.MAX_LIMIT));
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.history;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.access.MessageVisibility;
 import dev.switchboard.conversations.users.PhoneNumbers;
 import io.smallrye.mutiny.Uni;

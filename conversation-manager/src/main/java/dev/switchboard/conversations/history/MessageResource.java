@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.history;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.conversations.media.StoredMedia;
 import dev.switchboard.problem.ProblemException;
@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.switchboard.auth.Callers;
 
 /**
  * Message history, as the earlier FastAPI design served it. A message the caller may not read answers 404, exactly
@@ -35,18 +35,18 @@ public class MessageResource {
 
     private final MessageRepository messages;
     private final MediaStore media;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    public MessageResource(MessageRepository messages, MediaStore media, JsonWebToken token) {
+    public MessageResource(MessageRepository messages, MediaStore media, Callers callers) {
         this.messages = messages;
         this.media = media;
-        this.token = token;
+        this.callers = callers;
     }
 
     @GET
     public Uni<List<MessageView>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
             @QueryParam("from_number") String fromNumber) {
-        return messages.page(Caller.of(token), fromNumber,
+        return messages.page(callers.current(), fromNumber,
                 Math.min(QueryParams.boundedInt("limit", limit, 10, 1, Integer.MAX_VALUE), MAX_LIMIT),
                 QueryParams.boundedInt("offset", offset, 0, 0, MAX_OFFSET));
     }
@@ -54,7 +54,7 @@ public class MessageResource {
     @GET
     @Path("/{id}")
     public Uni<MessageView> get(@PathParam("id") long id) {
-        return messages.find(Caller.of(token), id)
+        return messages.find(callers.current(), id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("message-not-found", "no message " + id));
     }
 

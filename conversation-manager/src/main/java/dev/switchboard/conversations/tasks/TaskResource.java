@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.tasks;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.problem.ProblemException;
 import dev.switchboard.problem.QueryParams;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.switchboard.auth.Callers;
 
 /** {@code POST /tasks}: operators (and tests) give a user a task; the service role only. */
 /** Operators create tasks; a user reads their own, {@code service_role} reads all. */
@@ -42,18 +42,18 @@ public class TaskResource {
     private static final int MAX_TASKS = 500;
 
     private final Pool pool;
-    private final JsonWebToken token;
+    private final Callers callers;
 
-    public TaskResource(Pool pool, JsonWebToken token) {
+    public TaskResource(Pool pool, Callers callers) {
         this.pool = pool;
-        this.token = token;
+        this.callers = callers;
     }
 
     /** Tasks of {@code user_id} (a user: only themselves, the default), optionally of one status, newest first. */
     @GET
     public Uni<List<TaskView>> list(@QueryParam("user_id") String userIdParam, @QueryParam("status") String status) {
         Long userId = QueryParams.optionalLong("user_id", userIdParam, 1);
-        Caller caller = Caller.of(token);
+        Caller caller = callers.current();
         Long owner = caller.isServiceRole() ? userId : caller.userId();
         if (!caller.isServiceRole() && userId != null && !userId.equals(caller.userId())) {
             throw ProblemException.forbidden("not-your-tasks", "a user reads only their own tasks");
@@ -71,7 +71,7 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     public Uni<TaskView> get(@PathParam("id") long id) {
-        Caller caller = Caller.of(token);
+        Caller caller = callers.current();
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? TaskView.of(rows.iterator().next()) : null)
                 .map(task -> task != null && (caller.isServiceRole() || task.userId() == caller.userId()) ? task : null)

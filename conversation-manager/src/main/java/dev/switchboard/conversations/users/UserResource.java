@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.users;
 
-import dev.switchboard.conversations.access.Caller;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,7 +9,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import dev.switchboard.auth.Callers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,12 +33,12 @@ public class UserResource {
             RETURNING id, created_at, username, phone_number, chat_identity, points""";
 
     private final Pool pool;
-    private final JsonWebToken token;
+    private final Callers callers;
     private final ChatIdentities identities;
 
-    public UserResource(Pool pool, JsonWebToken token, ChatIdentities identities) {
+    public UserResource(Pool pool, Callers callers, ChatIdentities identities) {
         this.pool = pool;
-        this.token = token;
+        this.callers = callers;
         this.identities = identities;
     }
 
@@ -46,7 +46,7 @@ public class UserResource {
     @GET
     @Path("/{id}")
     public Uni<UserView> get(@PathParam("id") long id) {
-        Caller caller = Caller.of(token);
+        Caller caller = callers.current();
         if (!caller.isServiceRole() && caller.userId() != id) {
             throw ProblemException.notFound("user-not-found", "no user " + id);
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.sender.conversations;
 
-import dev.switchboard.sender.access.Caller;
+import dev.switchboard.auth.Caller;
+import dev.switchboard.auth.Callers;
 import dev.switchboard.sender.outbound.OutboundResponses;
 import dev.switchboard.sender.outbound.OutboundView;
 import dev.switchboard.problem.ProblemException;
@@ -23,17 +24,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Messages into a Conversation: services as any author, app users only as themselves into their conversations. */
 @Path("/conversations/{conversationSid}/messages")
-@RolesAllowed({Caller.SERVICE, Caller.USER})
+@RolesAllowed({Caller.SERVICE_ROLE, Caller.AUTHENTICATED})
 public class ConversationMessageResource {
 
     private final SendService sender;
     private final ConversationMembership membership;
-    private final Caller caller;
+    private final Callers callers;
 
-    public ConversationMessageResource(SendService sender, ConversationMembership membership, Caller caller) {
+    public ConversationMessageResource(SendService sender, ConversationMembership membership, Callers callers) {
         this.sender = sender;
         this.membership = membership;
-        this.caller = caller;
+        this.callers = callers;
     }
 
     @POST
@@ -45,18 +46,18 @@ public class ConversationMessageResource {
                                                 @HeaderParam("Idempotency-Key") String idempotencyKey,
                                                 ConversationMessageRequest request) {
         ConversationMessageRequest valid = OutboundResponses.require(request).validated(conversationSid);
-        String key = IdempotencyKeys.ofHttp(caller.subject(), idempotencyKey);
+        String key = IdempotencyKeys.ofHttp(callers.current().principal(), idempotencyKey);
         return membership.requireOpen(conversationSid)
                 .chain(() -> author(conversationSid, valid.author()))
-                .chain(author -> sender.send(valid.draft(conversationSid, author, key, caller.asRequester()),
+                .chain(author -> sender.send(valid.draft(conversationSid, author, key, callers.current().asRequester()),
                         RetryBudget.CALLER))
                 .map(OutboundResponses::accepted);
     }
 
     private Uni<String> author(String conversationSid, String requestedAuthor) {
-        return caller.isService()
+        return callers.current().isServiceRole()
                 ? Uni.createFrom().item(requestedAuthor)
-                : membership.identityIn(conversationSid, caller.subject())
+                : membership.identityIn(conversationSid, callers.current().principal())
                         .invoke(identity -> requireSelf(identity, requestedAuthor));
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.sender.messages;
 
-import dev.switchboard.sender.access.Caller;
+import dev.switchboard.auth.Caller;
+import dev.switchboard.auth.Callers;
 import dev.switchboard.sender.outbound.OutboundResponses;
 import dev.switchboard.sender.outbound.OutboundView;
 import dev.switchboard.sender.send.IdempotencyKeys;
@@ -25,17 +26,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * ({@code POST /conversations/{sid}/messages}); letting them text arbitrary numbers would make the service a spam relay.
  */
 @Path("/messages")
-@RolesAllowed(Caller.SERVICE)
+@RolesAllowed(Caller.SERVICE_ROLE)
 public class MessageResource {
 
     private final SendService sender;
     private final Senders senders;
-    private final Caller caller;
+    private final Callers callers;
 
-    public MessageResource(SendService sender, Senders senders, Caller caller) {
+    public MessageResource(SendService sender, Senders senders, Callers callers) {
         this.sender = sender;
         this.senders = senders;
-        this.caller = caller;
+        this.callers = callers;
     }
 
     @POST
@@ -46,8 +47,8 @@ public class MessageResource {
     public Uni<RestResponse<OutboundView>> send(@HeaderParam("Idempotency-Key") String idempotencyKey,
                                                 MessageRequest request) {
         MessageRequest valid = OutboundResponses.require(request).validated();
-        return sender.send(valid.draft(IdempotencyKeys.ofHttp(caller.subject(), idempotencyKey),
-                        senders.from(valid.channel()), caller.asRequester()), RetryBudget.CALLER)
+        return sender.send(valid.draft(IdempotencyKeys.ofHttp(callers.current().principal(), idempotencyKey),
+                        senders.from(valid.channel()), callers.current().asRequester()), RetryBudget.CALLER)
                 .map(OutboundResponses::accepted);
     }
 }

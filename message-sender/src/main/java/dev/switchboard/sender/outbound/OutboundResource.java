@@ -1,6 +1,7 @@
 package dev.switchboard.sender.outbound;
 
-import dev.switchboard.sender.access.Caller;
+import dev.switchboard.auth.Caller;
+import dev.switchboard.auth.Callers;
 import dev.switchboard.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,15 +14,15 @@ import java.util.UUID;
 
 /** The state of one outbound message: to its requester, or to any service. */
 @Path("/outbound/{id}")
-@RolesAllowed({Caller.SERVICE, Caller.USER})
+@RolesAllowed({Caller.SERVICE_ROLE, Caller.AUTHENTICATED})
 public class OutboundResource {
 
     private final OutboundLog log;
-    private final Caller caller;
+    private final Callers callers;
 
-    public OutboundResource(OutboundLog log, Caller caller) {
+    public OutboundResource(OutboundLog log, Callers callers) {
         this.log = log;
-        this.caller = caller;
+        this.callers = callers;
     }
 
     @GET
@@ -34,7 +35,7 @@ public class OutboundResource {
 
     /** Another user's message answers 404, like a missing one: its existence is not theirs to learn. */
     private boolean visible(OutboundMessage row) {
-        return caller.isService() || caller.asRequester().equals(row.requestedBy);
+        return callers.current().isServiceRole() || callers.current().asRequester().equals(row.requestedBy);
     }
 
     private static UUID parse(String id) {
