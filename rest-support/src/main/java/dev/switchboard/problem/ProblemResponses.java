@@ -45,8 +45,13 @@ public class ProblemResponses {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e) {
-        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "Unauthorized",
-                "a valid bearer token is required"))).header("WWW-Authenticate", "Bearer").build();
+        // The authentication mechanism keeps the precise refusal (invalid-token 401, unknown-user 403) as the cause.
+        Problem problem = e.getCause() instanceof ProblemException refusal ? refusal.problem()
+                : Problem.of(401, "unauthenticated", "Unauthorized", "a valid bearer token is required");
+        Response response = respond(problem);
+        return problem.status() == 401
+                ? Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build()
+                : response;
     }
 
     @ServerExceptionMapper

@@ -28,9 +28,9 @@ public class UserResource {
 
     /** No target on ON CONFLICT: a taken phone number and a taken chat identity both come back empty, never half-done. */
     private static final String CREATE = """
-            INSERT INTO users (username, phone_number, chat_identity) VALUES ($1, $2, $3)
+            INSERT INTO users (username, phone_number, chat_identity, auth_id) VALUES ($1, $2, $3, $4)
             ON CONFLICT DO NOTHING
-            RETURNING id, created_at, username, phone_number, chat_identity, points""";
+            RETURNING id, created_at, username, phone_number, chat_identity, points, auth_id""";
 
     private final Pool pool;
     private final Callers callers;
@@ -50,7 +50,7 @@ public class UserResource {
         if (!caller.isServiceRole() && caller.userId() != id) {
             throw ProblemException.notFound("user-not-found", "no user " + id);
         }
-        return pool.preparedQuery("SELECT id, created_at, username, phone_number, chat_identity, points FROM users"
+        return pool.preparedQuery("SELECT id, created_at, username, phone_number, chat_identity, points, auth_id FROM users"
                         + " WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? UserView.of(rows.iterator().next()) : null)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("user-not-found", "no user " + id));
@@ -64,10 +64,11 @@ public class UserResource {
         }
         NewUser user = body.validated(identities);
         return pool.preparedQuery(CREATE)
-                .execute(Tuple.from(Arrays.asList(user.username(), user.phoneNumber(), user.chatIdentity())))
+                .execute(Tuple.from(Arrays.asList(user.username(), user.phoneNumber(), user.chatIdentity(),
+                        user.authId() == null ? null : java.util.UUID.fromString(user.authId()))))
                 .map(rows -> rows.iterator().hasNext() ? UserView.of(rows.iterator().next()) : null)
                 .onItem().ifNull().failWith(() -> new ProblemException(409, "user-exists", "Conflict",
-                        "a user with this phone_number or chat_identity already exists"))
+                        "a user with this phone_number, chat_identity or auth_id already exists"))
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
 }

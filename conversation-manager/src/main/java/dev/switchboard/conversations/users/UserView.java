@@ -11,10 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record UserView(long id, OffsetDateTime createdAt, String username,
         @Schema(nullable = true, description = "E.164; null for an app-only user") String phoneNumber,
         @Schema(nullable = true, description = "null for an SMS/WhatsApp-only user") String chatIdentity,
-        long points) {
+        long points,
+        @Schema(nullable = true, description = "Supabase Auth user id (the sub of the user's tokens); null when the"
+                + " user signs in with tokens that name their id") java.util.UUID authId) {
 
     static UserView of(Row row) {
         return new UserView(row.getLong("id"), row.getOffsetDateTime("created_at"), row.getString("username"),
-                row.getString("phone_number"), row.getString("chat_identity"), row.getLong("points"));
+                row.getString("phone_number"), row.getString("chat_identity"), row.getLong("points"),
+                row.getUUID("auth_id"));
     }
 }

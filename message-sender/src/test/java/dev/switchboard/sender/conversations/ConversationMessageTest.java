@@ -41,6 +41,30 @@ class ConversationMessageTest {
     }
 
     @Test
+    void aUserSignedInWithSupabasePostsAsThemselvesAndTheirOutboundRowIsTheirsWhateverTheTokenForm() {
+        String conversation = StandIn.createConversation();
+        String identity = Participants.identity();
+        long userId = Participants.user(identity);
+        java.util.UUID authId = java.util.UUID.randomUUID();
+        Participants.signsInWithSupabase(userId, authId);
+        Participants.join(conversation, identity, false);
+
+        String id = post(conversation, TestTokens.session(authId, null, "ES256"), message(null, "from the app"))
+                .then().statusCode(202)
+                .body("author", is(identity))
+                .extract().jsonPath().getString("id");
+
+        assertEquals("from the app", StandIn.form(StandIn.conversationMessages(conversation).get(0), "Body"));
+        // One caller, however they signed in: their numeric-sub token reads the row their Supabase session made.
+        given().auth().oauth2(TestTokens.user(userId)).when().get("/outbound/{id}", id)
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.session(java.util.UUID.randomUUID(), null, "HS256"))
+                .when().get("/outbound/{id}", id)
+                .then().statusCode(403)
+                .body("reason", is("unknown-user"));
+    }
+
+    @Test
     void aServicePostsAsTheAuthorItNames() {
         String conversation = StandIn.createConversation();
 

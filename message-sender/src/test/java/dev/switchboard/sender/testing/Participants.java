@@ -13,6 +13,15 @@ public final class Participants {
     }
 
     /** A new user with a chat identity; returns their users.id. */
+    /** Gives the user the Supabase Auth id their app's tokens carry as {@code sub}. */
+    public static void signsInWithSupabase(long userId, UUID authId) {
+        await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("UPDATE users SET auth_id = :authId WHERE id = :id")
+                        .setParameter("authId", authId)
+                        .setParameter("id", userId)
+                        .executeUpdate())));
+    }
+
     public static long user(String chatIdentity) {
         return await(() -> Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(

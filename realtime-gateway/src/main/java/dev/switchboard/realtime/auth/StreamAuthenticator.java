@@ -1,13 +1,17 @@
 package dev.switchboard.realtime.auth;
 
+import dev.switchboard.auth.TokenVerifier;
+import dev.switchboard.auth.UserDirectory;
 import dev.switchboard.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finds who opens a stream: a Bearer token, else a stream ticket, else the token cookie. A token in the URL
+ * Finds who opens a stream: a Bearer token, else a stream ticket, else the token cookie. Tokens are verified and their
+ * subject found exactly as every REST API does it ({@link TokenVerifier}, {@link UserDirectory}). A token in the URL
  * ({@code ?access_token=}) is refused outright: URLs end up in logs, histories and Referer headers.
  */
 @ApplicationScoped
@@ -16,20 +20,22 @@ public class StreamAuthenticator {
     private static final String BEARER = "Bearer ";
 
     private final TokenVerifier tokens;
+    private final UserDirectory users;
     private final StreamTickets tickets;
-    private final AuthConfig config;
+    private final StreamAuthConfig config;
 
-    StreamAuthenticator(TokenVerifier tokens, StreamTickets tickets, AuthConfig config) {
+    StreamAuthenticator(TokenVerifier tokens, UserDirectory users, StreamTickets tickets, StreamAuthConfig config) {
         this.tokens = tokens;
+        this.users = users;
         this.tickets = tickets;
         this.config = config;
     }
 
-    public StreamPrincipal authenticate(HttpServerRequest request) {
+    public Uni<StreamPrincipal> authenticate(HttpServerRequest request) {
         if (request.params().contains("access_token")) {
-            throw ProblemException.unauthorized("token-in-url",
+            return Uni.createFrom().failure(ProblemException.unauthorized("token-in-url",
                     "Tokens are never accepted in the URL; send a Bearer header, the " + config.cookieName()
-                            + " cookie, or a ticket from POST /v1/stream/tickets.");
+                            + " cookie, or a ticket from POST /v1/stream/tickets."));
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
@@ -37,20 +43,27 @@ public class StreamAuthenticator {
         }
         String ticket = request.getParam("ticket");
         if (ticket != null) {
-            return tickets.redeem(ticket);
+            return Uni.createFrom().item(() -> tickets.redeem(ticket));
         }
         Cookie cookie = request.getCookie(config.cookieName());
         if (cookie != null) {
-            return tokens.verify(cookie.getValue());
+            return principal(cookie.getValue());
         }
-        throw ProblemException.unauthorized("no-credentials",
-                "Send a Bearer token, the " + config.cookieName() + " cookie, or ?ticket= from POST /v1/stream/tickets.");
+        return Uni.createFrom().failure(ProblemException.unauthorized("no-credentials",
+                "Send a Bearer token, the " + config.cookieName() + " cookie, or ?ticket= from POST /v1/stream/tickets."));
     }
 
-    public StreamPrincipal bearer(String authorization) {
+    public Uni<StreamPrincipal> bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw ProblemException.unauthorized("no-credentials", "Send the user's JWT as 'Authorization: Bearer <token>'.");
+            return Uni.createFrom().failure(ProblemException.unauthorized("no-credentials",
+                    "Send the user's JWT as 'Authorization: Bearer <token>'."));
         }
-        return tokens.verify(authorization.substring(BEARER.length()).trim());
+        return principal(authorization.substring(BEARER.length()).trim());
+    }
+
+    /** A stream is one user's: the service role, which reads everything through the APIs, has none. */
+    private Uni<StreamPrincipal> principal(String token) {
+        return tokens.verify(token).chain(verified -> users.callerFor(verified)
+                .map(caller -> new StreamPrincipal(caller.requireUser(), verified.expiresAt())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.realtime.auth;
 
+import dev.switchboard.auth.AuthConfig;
 import dev.switchboard.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived, single-use stream tickets, so a browser never puts its long-lived token in a URL.
- * A ticket is signed (HMAC-SHA256 with a key derived from the JWT secret), so every replica can verify one that
+ * A ticket is signed (HMAC-SHA256 with {@code STREAM_TICKET_SECRET}, else a key derived from the JWT secret), so every replica can verify one that
  * another issued; "single use" is remembered per replica only, for the ticket's few seconds of life.
  */
 @ApplicationScoped
@@ -28,15 +29,17 @@ public class StreamTickets {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> redeemed = new ConcurrentHashMap<>();
-    private final AuthConfig config;
+    private final StreamAuthConfig config;
     private final SecretKeySpec key;
     private final Clock clock;
     private final TicketRate rate;
 
-    StreamTickets(AuthConfig config) {
+    StreamTickets(StreamAuthConfig config, AuthConfig tokens) {
         this.config = config;
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(config.jwtSecret().getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256"), KEY_LABEL), "HmacSHA256");
+        String secret = config.ticketSecret().or(tokens::jwtSecret).orElseThrow(() -> new IllegalStateException(
+                "Stream tickets need a key: set STREAM_TICKET_SECRET (or SWITCHBOARD_JWT_SECRET)."));
+        this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                KEY_LABEL), "HmacSHA256");
         this.clock = Clock.systemUTC();
         this.rate = new TicketRate(config.ticketsPerMinute(), clock);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.realtime.auth;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,7 @@ public class TicketResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public StreamTicket create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return tickets.issue(authenticator.bearer(authorization));
+    public Uni<StreamTicket> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return authenticator.bearer(authorization).map(tickets::issue);
     }
 }

@@ -55,7 +55,7 @@ public class StreamRoute {
 
     private void open(RoutingContext ctx) {
         Context context = Vertx.currentContext();
-        Uni.createFrom().item(() -> authenticator.authenticate(ctx.request()))
+        authenticator.authenticate(ctx.request())
                 .call(() -> positioned(context))
                 .chain(principal -> memberships.user(principal.userId())
                         .map(membership -> connections.create(ctx.request(), context, principal,

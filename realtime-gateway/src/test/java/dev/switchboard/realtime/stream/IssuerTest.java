@@ -36,7 +36,7 @@ class IssuerTest {
     public static class IssuerRequired implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("realtime.auth.jwt-issuer", ISSUER);
+            return Map.of("switchboard.auth.issuer", ISSUER);
         }
     }
 

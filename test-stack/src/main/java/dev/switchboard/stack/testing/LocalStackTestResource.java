@@ -54,6 +54,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.reactive.url", jdbcUrl.replaceFirst("^jdbc:", ""));
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", PostgresCluster.USER);
+        // Tests verify asymmetric tokens through the real JWKS path, beside the HS256 secret.
+        config.put("switchboard.auth.jwks-url", TestJwks.url());
         if (postgres != null) {
             config.put(POSTGRES_DIR, dir.resolve("postgres").toString());
             config.put(POSTGRES_PORT, Integer.toString(postgres.port()));

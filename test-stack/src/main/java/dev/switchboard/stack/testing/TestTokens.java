@@ -8,9 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Supabase-style JWTs for tests (HS256; {@code sub} = user id; {@code role} = {@code authenticated} or
- * {@code service_role}; {@code aud} = {@code authenticated}), signed here with the JDK alone so that a test never
- * trusts the code it checks. Services under test use {@link #SECRET} as {@code SWITCHBOARD_JWT_SECRET}.
+ * Supabase-style JWTs for tests, signed here with the JDK alone so that a test never trusts the code it checks:
+ * HS256 with {@link #SECRET} (services under test use it as {@code SWITCHBOARD_JWT_SECRET}), or RS256/ES256 with the
+ * keys {@link TestJwks} publishes. {@code sub} is a user id, or for {@link #session} a Supabase Auth user id (UUID);
+ * {@code role} is {@code authenticated} or {@code service_role}; {@code aud} is {@code authenticated}.
  */
 public final class TestTokens {
 
@@ -48,6 +49,31 @@ public final class TestTokens {
         String header = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         return header + "." + base64(claims(Long.toString(userId), "authenticated", AUDIENCE,
                 Instant.now().plus(Duration.ofHours(1)))) + ".";
+    }
+
+    /**
+     * A token shaped like the access token of a Supabase Auth session: UUID {@code sub}, {@code aud} authenticated,
+     * Supabase's issuer, email, phone (digits, as Supabase stores it) and session claims, signed with {@code algorithm}
+     * (HS256 with the secret; RS256 or ES256 with a published key).
+     */
+    public static String session(java.util.UUID authId, String phone, String algorithm) {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"iss\":\"https://project.supabase.co/auth/v1\",\"sub\":\"" + authId
+                + "\",\"aud\":\"authenticated\",\"exp\":" + (now + 3600) + ",\"iat\":" + now
+                + ",\"email\":\"user@example.com\",\"phone\":\"" + (phone == null ? "" : phone.replace("+", ""))
+                + "\",\"app_metadata\":{\"provider\":\"phone\",\"providers\":[\"phone\"]},\"user_metadata\":{},"
+                + "\"role\":\"authenticated\",\"aal\":\"aal1\",\"amr\":[{\"method\":\"otp\",\"timestamp\":" + now
+                + "}],\"session_id\":\"" + java.util.UUID.randomUUID() + "\",\"is_anonymous\":false}";
+        return "HS256".equals(algorithm) ? sign(claims, SECRET) : signWithPublishedKey(claims, algorithm);
+    }
+
+    /** Signs with the RS256 or ES256 key {@link TestJwks} publishes, naming it by {@code kid} as Supabase does. */
+    public static String signWithPublishedKey(String claimsJson, String algorithm) {
+        String kid = "RS256".equals(algorithm) ? TestJwks.RSA_KID : TestJwks.EC_KID;
+        String unsigned = base64("{\"alg\":\"" + algorithm + "\",\"kid\":\"" + kid + "\",\"typ\":\"JWT\"}") + "."
+                + base64(claimsJson);
+        return unsigned + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(TestJwks.sign(algorithm, unsigned.getBytes(StandardCharsets.US_ASCII)));
     }
 
     public static String claims(String subject, String role, String audience, Instant expiresAt) {

@@ -5,27 +5,22 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How stream clients prove who they are. */
+/**
+ * How stream clients carry their token: what only the stream needs. The token itself is verified as in every
+ * service (rest-support's {@code dev.switchboard.auth}).
+ */
 @ConfigMapping(prefix = "realtime.auth")
-public interface AuthConfig {
-
-    /** HS256 secret of the user JWTs ({@code SWITCHBOARD_JWT_SECRET}); no default: a guessable one would be a hole. */
-    String jwtSecret();
-
-    /** The {@code aud} a user token must carry (Supabase: {@code authenticated}). */
-    @WithDefault("authenticated")
-    String jwtAudience();
-
-    /** The {@code iss} a user token must carry; unset accepts any issuer (the secret already proves the origin). */
-    Optional<String> jwtIssuer();
-
-    /** Grace past a token's {@code exp}; a stream is closed at {@code exp} itself. */
-    @WithDefault("5s")
-    Duration jwtClockSkew();
+public interface StreamAuthConfig {
 
     /** Cookie that carries the JWT for browsers, whose EventSource cannot send an Authorization header. */
     @WithDefault("sb-access-token")
     String cookieName();
+
+    /**
+     * Key stream tickets are signed with ({@code STREAM_TICKET_SECRET}); unset, one derived from the JWT secret. A
+     * project that verifies only with published keys (no JWT secret) must set it.
+     */
+    Optional<String> ticketSecret();
 
     /** How long a stream ticket from {@code POST /v1/stream/tickets} can be redeemed. */
     @WithDefault("30s")
