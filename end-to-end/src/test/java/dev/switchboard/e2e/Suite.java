@@ -9,6 +9,7 @@ import dev.switchboard.stack.KafkaBroker;
 import dev.switchboard.stack.LocalStack;
 import dev.switchboard.stack.PostgresCluster;
 import dev.switchboard.stack.StackSettings;
+import dev.switchboard.stack.testing.TestJwks;
 import dev.switchboard.stack.testing.TestTokens;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -93,7 +94,9 @@ public final class Suite implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         StackSettings.DEFAULT_SERVICE_PORTS.keySet().forEach(service -> ports.put(service, freePort()));
         int standInPort = freePort();
+        // Client tokens are verified by both the HS256 secret and the published keys, as for a Supabase project.
         Map<String, String> env = new HashMap<>(Map.of("SWITCHBOARD_JWT_SECRET", TestTokens.SECRET,
+                "SWITCHBOARD_JWKS_URL", TestJwks.url(),
                 "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", AUTH_TOKEN,
                 "TWILIO_WHATSAPP_NUMBER", WHATSAPP_NUMBER));
         env.putAll(environment);
