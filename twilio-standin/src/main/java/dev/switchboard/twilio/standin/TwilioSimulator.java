@@ -37,6 +37,7 @@ public final class TwilioSimulator {
     private final String baseUrl;
     private final String accountSid;
     private final WebhookPoster poster;
+    private final SimulatedPhotos photos = new SimulatedPhotos();
 
     TwilioSimulator(String baseUrl, String accountSid, String authToken) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -46,12 +47,29 @@ public final class TwilioSimulator {
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
-        Options options = Options.parse(args);
-        TwilioSimulator simulator = new TwilioSimulator(
-                options.get("url", env.getOrDefault("SWITCHBOARD_PUBLIC_URL", "http://127.0.0.1:8081")),
-                env.getOrDefault("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
-                env.getOrDefault("TWILIO_AUTH_TOKEN", "local-dev-auth-token"));
-        List<Integer> statuses = simulator.run(options);
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            System.out.print(SimulatorCommands.usage());
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        Options options;
+        List<Integer> statuses;
+        try {
+            if (List.of(args).contains("--help")) {
+                System.out.print(SimulatorCommands.usage(SimulatorCommands.command(args[0])));
+                System.exit(0);
+            }
+            options = Options.parse(args);
+            TwilioSimulator simulator = new TwilioSimulator(
+                    options.get("url", env.getOrDefault("SWITCHBOARD_PUBLIC_URL", "http://127.0.0.1:8081")),
+                    env.getOrDefault("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
+                    env.getOrDefault("TWILIO_AUTH_TOKEN", "local-dev-auth-token"));
+            statuses = simulator.run(options);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // One line on what is wrong, never a stack trace: this is a command line.
+            System.err.println("simulate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         boolean allAccepted = statuses.stream().allMatch(status -> status / 100 == 2);
         System.exit(allAccepted ? 0 : 1);
     }
@@ -64,8 +82,7 @@ public final class TwilioSimulator {
             case "status" -> statusSequence(options);
             case "conversation" -> List.of(send("/webhooks/twilio/conversations", conversationParams(options)));
             case "load" -> load(options);
-            default -> throw new IllegalArgumentException("unknown command '" + options.command()
-                    + "': sms | whatsapp | status | conversation | load");
+            default -> throw new IllegalArgumentException("unknown command '" + options.command() + "'");
         };
     }
 
@@ -138,8 +155,10 @@ public final class TwilioSimulator {
         params.put("NumSegments", "1");
         params.put("ApiVersion", "2010-04-01");
         for (int i = 0; i < media; i++) {
+            String mediaSid = Sids.next("ME");
+            photos.store(options, mediaSid);
             params.put("MediaUrl" + i, "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid
-                    + "/Media/" + Sids.next("ME"));
+                    + "/Media/" + mediaSid);
             params.put("MediaContentType" + i, "image/jpeg");
         }
         if (whatsapp) {
@@ -234,16 +253,19 @@ public final class TwilioSimulator {
 
         static Options parse(String[] args) {
             if (args.length == 0) {
-                throw new IllegalArgumentException("usage: simulate sms|whatsapp|status|conversation|load [--option value]…");
+                throw new IllegalArgumentException("which command? " + String.join(", ", SimulatorCommands.ALL.keySet())
+                        + " (simulate --help lists them)");
             }
+            SimulatorCommands.Command command = SimulatorCommands.command(args[0]);
             Map<String, String> values = new HashMap<>();
             for (int i = 1; i < args.length; i++) {
                 if (!args[i].startsWith("--")) {
-                    throw new IllegalArgumentException("expected an --option, got '" + args[i] + "'");
+                    throw new IllegalArgumentException(args[0] + ": expected an --option, got '" + args[i] + "'");
                 }
                 boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
                 values.put(args[i].substring(2), hasValue ? args[++i] : "true");
             }
+            SimulatorCommands.check(command, values);
             return new Options(args[0], values);
         }
 
@@ -260,7 +282,15 @@ public final class TwilioSimulator {
         }
 
         int integer(String name, int fallback) {
-            return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+            if (!values.containsKey(name)) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(values.get(name));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(command + ": --" + name + " must be a whole number, got '"
+                        + values.get(name) + "'");
+            }
         }
 
         boolean flag(String name) {

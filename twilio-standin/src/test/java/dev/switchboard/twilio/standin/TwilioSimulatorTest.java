@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -75,16 +77,37 @@ class TwilioSimulatorTest {
     }
 
     @Test
-    void mediaOnlyWhatsAppHasNoBodyAndTwilioMediaUrls() {
-        simulate("whatsapp", "--from", "+15551230001", "--media", "2");
+    void mediaOnlyWhatsAppNamesPhotosTheStandInReallyServes() {
+        try (TwilioStandIn standIn = TwilioStandIn.start(0, new StandInSettings(Optional.of(TOKEN), false))) {
+            simulate("whatsapp", "--from", "+15551230001", "--media", "2", "--media-standin", standIn.baseUrl());
 
-        Map<String, String> params = received.get(0).params();
-        assertEquals("whatsapp:+15551230001", params.get("From"));
-        assertEquals("", params.get("Body"));
-        assertEquals("2", params.get("NumMedia"));
-        assertTrue(params.get("MediaUrl1").startsWith("https://api.twilio.com/2010-04-01/Accounts/"), params.toString());
-        assertEquals("image", params.get("MessageType"));
-        assertTrue(received.get(0).validSignature());
+            Map<String, String> params = received.get(0).params();
+            assertEquals("whatsapp:+15551230001", params.get("From"));
+            assertEquals("", params.get("Body"));
+            assertEquals("2", params.get("NumMedia"));
+            assertEquals("image", params.get("MessageType"));
+            assertTrue(received.get(0).validSignature());
+            for (int i = 0; i < 2; i++) {
+                String url = params.get("MediaUrl" + i);
+                assertTrue(url.startsWith("https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000001/"),
+                        url);
+                HttpResponse<byte[]> photo = new StandInControl(standIn.baseUrl()).get(
+                        url.substring("https://api.twilio.com".length()),
+                        "AC00000000000000000000000000000001", TOKEN);
+                assertEquals(200, photo.statusCode(), url);
+                assertEquals("image/jpeg", photo.headers().firstValue("Content-Type").orElseThrow());
+                assertEquals(0xFF, photo.body()[0] & 0xFF, "a real JPEG");
+                assertEquals(0xD8, photo.body()[1] & 0xFF, "a real JPEG");
+            }
+        }
+    }
+
+    @Test
+    void aPhotoWithNoStandInToHoldItIsAClearErrorBeforeAnyWebhook() {
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> simulate("whatsapp", "--from",
+                "+15551230001", "--media", "1", "--media-standin", "http://127.0.0.1:9"));
+        assertTrue(refused.getMessage().contains("cannot store the photo"), refused.getMessage());
+        assertEquals(0, received.size());
     }
 
     @Test
@@ -111,9 +134,27 @@ class TwilioSimulatorTest {
     }
 
     @Test
-    void unknownCommandOrMissingOptionIsAClearError() {
-        assertThrows(IllegalArgumentException.class, () -> simulate("fax"));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> simulate("sms"));
-        assertEquals("sms needs --from", missing.getMessage());
+    void unknownCommandOptionOrValueIsOneLineSayingWhatIsWrong() {
+        assertEquals("unknown command 'fax'; one of sms, whatsapp, status, conversation, load (simulate --help lists"
+                + " them)", assertThrows(IllegalArgumentException.class, () -> simulate("fax")).getMessage());
+        assertEquals("sms needs --from (the sender's number, E.164 (e.g. +15551230001))",
+                assertThrows(IllegalArgumentException.class, () -> simulate("sms")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> simulate("sms", "--from", "+1555", "--frm", "x"))
+                .getMessage().startsWith("sms: unknown option --frm; it takes --from, --to, --body"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> simulate("sms", "--from"))
+                .getMessage().startsWith("sms: --from needs a value"));
+        assertEquals("load: --rate must be a whole number, got 'fast'", assertThrows(IllegalArgumentException.class,
+                () -> simulate("load", "--rate", "fast")).getMessage());
+        assertEquals(0, received.size());
+    }
+
+    @Test
+    void helpListsEveryCommandAndEachCommandsOptionsWithDefaults() {
+        String all = SimulatorCommands.usage();
+        SimulatorCommands.ALL.keySet().forEach(command -> assertTrue(all.contains("  " + command + " "), all));
+        String whatsapp = SimulatorCommands.usage(SimulatorCommands.command("whatsapp"));
+        assertTrue(whatsapp.contains("--from <value>") && whatsapp.contains("[required]"), whatsapp);
+        assertTrue(whatsapp.contains("--media <value>") && whatsapp.contains("[default 0]"), whatsapp);
+        assertTrue(whatsapp.contains("--location "), whatsapp);
     }
 }
