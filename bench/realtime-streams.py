@@ -61,7 +61,7 @@ class Stream:
             while line := await reader.readline():
                 text = line.decode(errors="replace")
                 if text.startswith("data:"):
-                    sid = json.loads(text[5:]).get("messageSid")
+                    sid = (json.loads(text[5:]).get("message") or {}).get("message_sid")  # data: a ClientEvent
                     if sid:
                         self.events.setdefault(sid, time.perf_counter())
             self.error = "closed by the gateway"

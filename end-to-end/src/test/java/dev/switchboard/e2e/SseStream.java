@@ -25,7 +25,18 @@ public final class SseStream implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** @param data the event's data: a ClientEvent ({@code id, type, occurred_at, message|task}), or a reset's problem */
     public record Received(String id, String type, JsonNode data) {
+
+        /** The ClientMessage of a {@code message.*} event (a missing node otherwise). */
+        public JsonNode message() {
+            return data.path("message");
+        }
+
+        /** The ClientTask of a {@code task.completed} (a missing node otherwise). */
+        public JsonNode task() {
+            return data.path("task");
+        }
     }
 
     private final List<Received> events = new CopyOnWriteArrayList<>();

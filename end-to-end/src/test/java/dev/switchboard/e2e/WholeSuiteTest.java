@@ -84,11 +84,14 @@ class WholeSuiteTest {
             assertTrue(accepted.body().contains("<Response/>"), accepted.body());
 
             // The user's app sees their message, then their completed task, then the reply's delivery.
-            mine.await("message.added", e -> "message.added".equals(e.type())
-                    && messageSid.equals(e.data().path("messageSid").asText()), SOON);
+            SseStream.Received added = mine.await("message.added", e -> "message.added".equals(e.type())
+                    && messageSid.equals(e.message().path("message_sid").asText()), SOON);
+            // The app fetches the photo from Switchboard, never from Twilio (whose URL needs our credentials).
+            String mediaPath = added.message().path("media_items").path(0).path("url").asText();
+            assertEquals("/messages/" + messageSid + "/media/0", mediaPath, added.data().toString());
             SseStream.Received completed = mine.await("task.completed", e -> "task.completed".equals(e.type()), SOON);
-            assertEquals(taskId, completed.data().path("taskId").asLong());
-            assertEquals(15, completed.data().path("pointsAwarded").asInt());
+            assertEquals(taskId, completed.task().path("task_id").asLong());
+            assertEquals(15, completed.task().path("points_awarded").asInt());
 
             // The reply reached Twilio once, as a valid request, with a status callback to webhook-ingest.
             List<JsonNode> replies = awaitStandInMessagesTo(phone, SOON);
@@ -101,7 +104,7 @@ class WholeSuiteTest {
 
             // Twilio's status callbacks for the reply flow back to the user's app.
             mine.await("the reply's delivered status", e -> "message.status".equals(e.type())
-                    && "delivered".equals(e.data().path("status").asText()), SOON);
+                    && "delivered".equals(e.message().path("status").asText()), SOON);
 
             // Stored once: the message, its photo byte for byte, the feed post, the points.
             JsonNode messages = suite.json("GET", suite.url("conversation-manager") + "/messages?limit=100", TestTokens.user(userId),
@@ -113,8 +116,7 @@ class WholeSuiteTest {
                 }
             });
             assertEquals(1, mineStored.size());
-            long messageId = mineStored.get(0).path("id").asLong();
-            HttpResponse<byte[]> media = awaitMedia(messageId, TestTokens.user(userId));
+            HttpResponse<byte[]> media = awaitMedia(mediaPath, TestTokens.user(userId));
             assertArrayEquals(photo, media.body());
             JsonNode feed = suite.json("GET", suite.url("conversation-manager") + "/feed?limit=20", TestTokens.user(otherUserId),
                     null, 200);
@@ -129,8 +131,8 @@ class WholeSuiteTest {
             // The other user's app saw none of it: their own next message arrives, and nothing of the first user's.
             String marker = Suite.sid("MM");
             assertEquals(200, suite.postWebhook(Suite.inboundWhatsApp(marker, otherPhone, "hi"), true).statusCode());
-            theirs.await("their own message", e -> marker.equals(e.data().path("messageSid").asText()), SOON);
-            assertTrue(theirs.events().stream().noneMatch(e -> messageSid.equals(e.data().path("messageSid").asText())
+            theirs.await("their own message", e -> marker.equals(e.message().path("message_sid").asText()), SOON);
+            assertTrue(theirs.events().stream().noneMatch(e -> messageSid.equals(e.message().path("message_sid").asText())
                     || "task.completed".equals(e.type()) || e.data().toString().contains(phone)), theirs.events().toString());
         }
     }
@@ -173,7 +175,7 @@ class WholeSuiteTest {
             SseStream.Received hello = alices.await("alice's message on her stream", isMessage(conversation,
                     "hello team"), SOON);
             bobs.await("alice's message on bob's stream", isMessage(conversation, "hello team"), SOON);
-            assertEquals(alice, hello.data().path("author").asText());
+            assertEquals(alice, hello.message().path("author").asText());
 
             // carol has it by SMS, and answers by SMS into the conversation.
             awaitSmsTo(carolPhone, "hello team");
@@ -182,7 +184,7 @@ class WholeSuiteTest {
             assertTrue(routed.toString().contains(conversation), routed.toString());
             SseStream.Received fromCarol = alices.await("carol's SMS on alice's stream", isMessage(conversation,
                     "on my way"), SOON);
-            assertEquals(carolPhone, fromCarol.data().path("author").asText());
+            assertEquals(carolPhone, fromCarol.message().path("author").asText());
             bobs.await("carol's SMS on bob's stream", isMessage(conversation, "on my way"), SOON);
 
             // bob is removed: nothing more reaches him, live, in history or in a catch-up.
@@ -196,7 +198,7 @@ class WholeSuiteTest {
             assertEquals(200, suite.postWebhook(Suite.inboundSms(marker,
                     suite.json("GET", manager + "/users/" + bobId, TestTokens.user(bobId), null, 200)
                             .path("phone_number").asText(), "marker"), true).statusCode());
-            bobs.await("bob's own SMS, after the removal", e -> marker.equals(e.data().path("messageSid").asText()),
+            bobs.await("bob's own SMS, after the removal", e -> marker.equals(e.message().path("message_sid").asText()),
                     SOON);
             assertTrue(bobs.events().stream().noneMatch(isMessage(conversation, "after bob left")),
                     bobs.events().toString());
@@ -208,7 +210,7 @@ class WholeSuiteTest {
                 // The cursor names an event bob may no longer read: a reset, and nothing of the conversation.
                 resumed.await("a reset", e -> "reset".equals(e.type()), SOON);
                 assertTrue(resumed.events().stream().noneMatch(e -> conversation.equals(
-                        e.data().path("conversationSid").asText())), resumed.events().toString());
+                        e.message().path("conversation_sid").asText())), resumed.events().toString());
             }
         }
 
@@ -235,8 +237,8 @@ class WholeSuiteTest {
     }
 
     private static java.util.function.Predicate<SseStream.Received> isMessage(String conversation, String body) {
-        return e -> "message.added".equals(e.type()) && conversation.equals(e.data().path("conversationSid").asText())
-                && body.equals(e.data().path("body").asText());
+        return e -> "message.added".equals(e.type()) && conversation.equals(e.message().path("conversation_sid").asText())
+                && body.equals(e.message().path("body").asText());
     }
 
     /**
@@ -259,12 +261,12 @@ class WholeSuiteTest {
             String sid = sent.path("twilioSid").asText();
 
             SseStream.Received added = mine.await("the sent message", e -> "message.added".equals(e.type())
-                    && sid.equals(e.data().path("messageSid").asText()), SOON);
-            assertEquals("outbound", added.data().path("direction").asText());
-            assertEquals("Your gig starts at 9", added.data().path("body").asText());
+                    && sid.equals(e.message().path("message_sid").asText()), SOON);
+            assertEquals("outbound", added.message().path("direction").asText());
+            assertEquals("Your gig starts at 9", added.message().path("body").asText());
             mine.await("its delivered status", e -> "message.status".equals(e.type())
-                    && sid.equals(e.data().path("messageSid").asText())
-                    && "delivered".equals(e.data().path("status").asText()), SOON);
+                    && sid.equals(e.message().path("message_sid").asText())
+                    && "delivered".equals(e.message().path("status").asText()), SOON);
 
             long deadline = System.nanoTime() + SOON.toNanos();
             JsonNode stored = null;
@@ -339,7 +341,7 @@ class WholeSuiteTest {
                 }
                 for (String sid : sids) {
                     stream.await("message " + sid + " after fresh start " + start + " of " + starts,
-                            e -> "message.added".equals(e.type()) && sid.equals(e.data().path("messageSid").asText()),
+                            e -> "message.added".equals(e.type()) && sid.equals(e.message().path("message_sid").asText()),
                             SOON);
                 }
             }
@@ -403,16 +405,17 @@ class WholeSuiteTest {
         return suite.standInMessagesTo("whatsapp:" + phone);
     }
 
-    private static HttpResponse<byte[]> awaitMedia(long messageId, String token) throws Exception {
+    /** @param mediaPath the media item's {@code url} as the stream gave it: a path on conversation-manager */
+    private static HttpResponse<byte[]> awaitMedia(String mediaPath, String token) throws Exception {
         long deadline = System.nanoTime() + SOON.toNanos();
         HttpResponse<byte[]> media;
         do {
-            media = suite.call("GET", suite.url("conversation-manager") + "/messages/" + messageId + "/media/0", token, null);
+            media = suite.call("GET", suite.url("conversation-manager") + mediaPath, token, null);
             if (media.statusCode() == 200) {
                 return media;
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("media of message " + messageId + " not served: " + media.statusCode());
+        throw new AssertionError(mediaPath + " not served: " + media.statusCode());
     }
 }

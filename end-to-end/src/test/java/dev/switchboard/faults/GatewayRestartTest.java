@@ -173,7 +173,7 @@ class GatewayRestartTest {
         for (Subscriber subscriber : subscribers) {
             List<String> received = subscriber.app().events().stream()
                     .filter(event -> "message.added".equals(event.type()))
-                    .map(event -> event.data().path("messageSid").asText())
+                    .map(event -> event.message().path("message_sid").asText())
                     .filter(subscriber.sent()::contains).toList();
             Set<String> distinct = new HashSet<>(received);
             boolean reset = subscriber.app().events().stream().map(SseStream.Received::type).anyMatch("reset"::equals);

@@ -38,7 +38,10 @@ public final class WebhookToStream {
             List<String> failures = stream.open(settings.integer("gatewayPort"),
                     List.of(Jwts.user(settings.text("jwtSecret"), userId)), (index, line) -> {
                         if (line.startsWith("data:")) {
-                            Long sent = scheduled.remove(new JsonObject(line.substring(5)).getString("messageSid", ""));
+                            // The data is a ClientEvent; a task.completed carries a task, not a message.
+                            JsonObject message = new JsonObject(line.substring(5)).getJsonObject("message");
+                            String sid = message == null ? null : message.getString("message_sid");
+                            Long sent = sid == null ? null : scheduled.remove(sid);
                             if (sent != null) {
                                 current[0].record(System.nanoTime() - sent);
                             }

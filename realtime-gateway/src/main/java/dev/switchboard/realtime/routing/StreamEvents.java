@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.events.client.ClientEvent;
+import dev.switchboard.events.client.ClientEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Turns contract events (from Kafka or from the durable log) into {@link StreamEvent}s. */
+/**
+ * Turns contract events (from Kafka or from the durable log) into {@link StreamEvent}s. The SSE data is the
+ * {@link ClientEvent} that {@link ClientEvents} renders, the same rendering conversation-manager's history answers,
+ * so an event reads the same on the stream, in catch-up and in history.
+ */
 @ApplicationScoped
 public class StreamEvents {
 
@@ -23,26 +28,12 @@ public class StreamEvents {
 
     public StreamEvent message(Event<MessageData> event) {
         MessageData m = event.data();
-        String key = ConversationKey.of(m);
-        MessageView view = new MessageView(event.id(), event.type(), event.time(), key, m.conversationSid(),
-                m.messageSid(), m.channel(), direction(event), m.from(), m.to(), m.author(), m.body(), m.index(), m.media(), m.status(),
-                m.errorCode(), m.errorMessage(), m.dateCreated(), m.dateUpdated());
-        Audience audience = new Audience(null, m.conversationSid(), key, numbers(m));
-        return streamEvent(event, audience, view);
-    }
-
-    private static String direction(Event<MessageData> event) {
-        if (event.data().direction() != null) {
-            return event.data().direction();
-        }
-        return EventTypes.MESSAGE_ADDED.equals(event.type()) ? MessageData.INBOUND : null;
+        Audience audience = new Audience(null, m.conversationSid(), ConversationKey.of(m), numbers(m));
+        return streamEvent(event, audience, ClientEvents.message(event));
     }
 
     public StreamEvent task(Event<TaskCompletedData> event) {
-        TaskCompletedData t = event.data();
-        TaskView view = new TaskView(event.id(), event.type(), event.time(), t.userId(), t.taskId(), t.feedId(),
-                t.pointsAwarded(), t.totalPoints(), t.messageSid(), t.imageUrl());
-        return streamEvent(event, Audience.user(t.userId()), view);
+        return streamEvent(event, Audience.user(event.data().userId()), ClientEvents.task(event));
     }
 
     private static Set<String> numbers(MessageData m) {
@@ -59,16 +50,16 @@ public class StreamEvents {
         return Set.copyOf(numbers);
     }
 
-    private StreamEvent streamEvent(Event<?> event, Audience audience, Object view) {
+    private StreamEvent streamEvent(Event<?> event, Audience audience, ClientEvent data) {
         return new StreamEvent(event.id(), event.type(), event.time(), audience,
-                SseFrame.of(event.id(), event.type(), write(view)));
+                SseFrame.of(event.id(), event.type(), write(data)));
     }
 
-    private String write(Object view) {
+    private String write(ClientEvent data) {
         try {
-            return json.writeValueAsString(view);
+            return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event cannot be written as JSON", e);
+            throw new IllegalArgumentException("event cannot be written as JSON: " + data.id(), e);
         }
     }
 }

@@ -43,10 +43,12 @@ class SseFrameFuzzTest {
         assertEquals(withoutLineBreaks(event.id()), read.get(0).id());
         assertEquals(withoutLineBreaks(event.type()), read.get(0).name());
         JsonNode data = JSON.readTree(read.get(0).data());
-        assertEquals(event.id(), data.path("eventId").asText());
-        assertEquals(event.data().messageSid(), data.path("messageSid").asText());
-        assertEquals(event.data().body(), data.path("body").asText());
-        assertEquals(event.data().media().get(0).url(), data.path("media").path(0).path("url").asText());
+        assertEquals(event.id(), data.path("id").asText());
+        JsonNode message = data.path("message");
+        assertEquals(event.data().messageSid(), message.path("message_sid").asText());
+        assertEquals(event.data().body(), message.path("body").asText());
+        assertEquals(event.data().media().get(0).contentType(),
+                message.path("media_items").path(0).path("content_type").asText());
     }
 
     private static MessageData message(FuzzedDataProvider in) {

@@ -64,11 +64,11 @@ class StreamRoutingTest {
             streamB.awaitEventWithId(markerForB.id());
 
             assertEquals("message.added", received.name());
-            JsonObject message = new JsonObject(received.data());
-            assertEquals(fromA.data().messageSid(), message.getString("messageSid"));
+            JsonObject message = new JsonObject(received.data()).getJsonObject("message");
+            assertEquals(fromA.data().messageSid(), message.getString("message_sid"));
             assertEquals("from A", message.getString("body"));
             assertEquals("inbound", message.getString("direction"));
-            assertEquals(a.phone(), message.getString("from"));
+            assertEquals(a.phone(), message.getString("from_number"));
             assertThat(streamB.ids(), not(hasItem(fromA.id())));
             assertThat(streamB.ids(), not(hasItem(toAOnWhatsApp.id())));
             assertThat(streamA.ids(), not(hasItem(markerForB.id())));
@@ -89,10 +89,10 @@ class StreamRoutingTest {
             streamB.awaitEventWithId(markerForB.id());
 
             assertEquals("message.added", received.name());
-            JsonObject message = new JsonObject(received.data());
+            JsonObject message = new JsonObject(received.data()).getJsonObject("message");
             assertEquals("outbound", message.getString("direction"));
             assertEquals("Task done: +10 points", message.getString("body"));
-            assertEquals(a.phone(), message.getString("to"));
+            assertEquals(a.phone(), message.getString("to_number"));
             assertThat(streamB.ids(), not(hasItem(toA.id())));
         }
     }
@@ -221,7 +221,7 @@ class StreamRoutingTest {
             streamB.awaitEventWithId(forB.id());
 
             assertEquals("task.completed", received.name());
-            assertEquals(forA.data().taskId(), new JsonObject(received.data()).getLong("taskId"));
+            assertEquals(forA.data().taskId(), new JsonObject(received.data()).getJsonObject("task").getLong("task_id"));
             assertThat(streamB.ids(), not(hasItem(forA.id())));
             assertThat(streamA.ids(), not(hasItem(forB.id())));
         }
