@@ -16,9 +16,17 @@ public final class LocalSettings {
             "TWILIO_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000",
             "TWILIO_PHONE_NUMBER", "+15005550006",
             "TWILIO_WHATSAPP_NUMBER", "+14155238886",
-            "SWITCHBOARD_JWT_SECRET", "local-dev-jwt-secret-change-me-0123456789");
+            "SWITCHBOARD_JWT_SECRET", LocalSettings.LOCAL_JWT_SECRET);
 
     private LocalSettings() {
+    }
+
+    /** The JWT secret the local suite runs with: published in this repository, so for this machine only. */
+    public static final String LOCAL_JWT_SECRET = "local-dev-jwt-secret-change-me-0123456789";
+
+    /** The JWT secret the launcher's services get: the environment's, else {@link #LOCAL_JWT_SECRET}. */
+    public static String jwtSecret() {
+        return System.getenv().getOrDefault("SWITCHBOARD_JWT_SECRET", LOCAL_JWT_SECRET);
     }
 
     /** {@code forced} over the launcher's environment over {@code defaults} over {@link #DEFAULTS}. */

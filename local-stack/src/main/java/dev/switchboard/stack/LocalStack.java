@@ -111,6 +111,11 @@ public final class LocalStack {
         postgres.ifPresent(PostgresCluster::delete);
     }
 
+    /** Whether this stack plays Twilio with the local stand-in (so nothing real is ever texted). */
+    public boolean usesTwilioStandIn() {
+        return twilioStandIn.isPresent();
+    }
+
     public String describe() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("  %-22s %s%n", "kafka", kafkaBootstrapServers()));

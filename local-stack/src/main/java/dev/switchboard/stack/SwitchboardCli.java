@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Behind {@code ./switchboard}: {@code up [--detach]}, {@code infra}, {@code status}, {@code down},
+ * {@code token} ({@link TokenCommand}),
  * {@code dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]} ({@link DeadLetterReplay}).
  * In the foreground it streams every service's log, prefixed with its name, until Ctrl-C or SIGTERM stops it all.
  */
@@ -21,7 +22,27 @@ public final class SwitchboardCli {
     private SwitchboardCli() {
     }
 
+    static final String USAGE = """
+            usage: ./switchboard <command> [options]
+              up [--detach]      start Kafka, PostgreSQL, the Twilio stand-in and the four services, seed the demo
+                                 world (local only), print the demo page and tokens; Ctrl-C stops everything
+              infra              only Kafka, PostgreSQL and the stand-in (e.g. for mvn quarkus:dev)
+              status             where each part listens and whether it is ready
+              down               stop everything this launcher started
+              token              a token for the local suite: token --help
+              simulate           signed Twilio webhooks to the running suite: simulate --help
+              dlq replay         re-publish dead letters: dlq replay --topic <dlq> [--to <topic>] [--since PT2H|<instant>]
+              test               the whole test suite (mvn verify)
+              images             OCI image tarballs of the services (Jib, no Docker daemon)
+              bench              the benchmarks beside their baselines: bench [P1..P5|all] [--runs 3]
+            Settings are environment variables (KAFKA_PORT, PG_PORT, TWILIO_AUTH_TOKEN, ...): README, "Configuration".
+            """;
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(List.of(args).subList(1, args.length), LocalSettings.jwtSecret(),
+                    System.out, System.err));
+        }
         LocalStack stack = new LocalStack(StackSettings.fromEnvironment(Path.of("").toAbsolutePath()));
         String command = args.length == 0 ? "help" : args[0];
         boolean detach = args.length > 1 && args[1].equals("--detach");
@@ -37,10 +58,10 @@ public final class SwitchboardCli {
                 System.out.println("switchboard stopped");
             }
             case "dlq" -> replayDeadLetters(stack, List.of(args).subList(1, args.length));
+            case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
-                System.err.println("usage: switchboard up [--detach] | infra | status | down"
-                        + " | dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]");
-                System.exit(command.equals("help") ? 0 : 2);
+                System.err.println("switchboard: unknown command '" + command + "' (./switchboard help lists them)");
+                System.exit(2);
             }
         }
     }
@@ -85,9 +106,23 @@ public final class SwitchboardCli {
         }
         System.out.println("switchboard is up:");
         System.out.print(stack.describe());
+        if (stack.usesTwilioStandIn()) {
+            seedDemoWorld(stack);
+        }
         if (!detach) {
             System.out.println("Ctrl-C stops everything.");
             stopped.await();
+        }
+    }
+
+    /** Only against the stand-in: demo users and a gig chat have no place beside a real Twilio account. */
+    private static void seedDemoWorld(LocalStack stack) {
+        DemoWorld demo = new DemoWorld(stack.service("conversation-manager").url(), LocalSettings.jwtSecret());
+        try {
+            demo.seed();
+            System.out.print(demo.describe(stack.service("realtime-gateway").url()));
+        } catch (IllegalStateException e) {
+            System.err.println("the demo world could not be seeded: " + e.getMessage());
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.switchboard.stack.testing;
 
+import dev.switchboard.stack.LocalTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Supabase-style JWTs for tests, signed here with the JDK alone so that a test never trusts the code it checks:
+ * Supabase-style JWTs for tests, signed with the JDK alone (LocalTokens) so that a test never trusts the code it checks:
  * HS256 with {@link #SECRET} (services under test use it as {@code SWITCHBOARD_JWT_SECRET}), or RS256/ES256 with the
  * keys {@link TestJwks} publishes. {@code sub} is a user id, or for {@link #session} a Supabase Auth user id (UUID);
  * {@code role} is {@code authenticated} or {@code service_role}; {@code aud} is {@code authenticated}.
@@ -77,24 +76,14 @@ public final class TestTokens {
     }
 
     public static String claims(String subject, String role, String audience, Instant expiresAt) {
-        long now = Instant.now().getEpochSecond();
-        return "{\"sub\":\"" + subject + "\",\"role\":\"" + role + "\",\"aud\":\"" + audience + "\",\"iat\":" + now
-                + ",\"exp\":" + expiresAt.getEpochSecond() + "}";
+        return LocalTokens.claims(subject, role, audience, expiresAt);
     }
 
     public static String sign(String claimsJson, String secret) {
-        String unsigned = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(claimsJson);
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal(unsigned.getBytes(StandardCharsets.US_ASCII));
-            return unsigned + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return LocalTokens.sign(claimsJson, secret);
     }
 
     private static String base64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return LocalTokens.base64(json);
     }
 }
