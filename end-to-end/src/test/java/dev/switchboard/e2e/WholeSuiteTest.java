@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.stack.DemoWorld;
 import dev.switchboard.stack.testing.TestTokens;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -299,6 +301,149 @@ class WholeSuiteTest {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * A client app as it is: its user signed in with Supabase Auth (a UUID sub an operator set as the user's auth_id)
+     * and holds that session's token, signed with the project's HS256 secret, or with a key its JWKS URL publishes.
+     * With those tokens it reads its messages, opens its stream and sends; one message reads the same from
+     * GET /messages, GET /messages/{sid}, the conversation's history and the stream; the bot's auto-reply is in its
+     * history and on its stream with its body, and reaches delivered.
+     */
+    @Test
+    @Order(6)
+    void aSupabaseSignedInAppReadsStreamsAndSendsWithOneMessageShapeEverywhere() throws Exception {
+        String manager = suite.url("conversation-manager");
+        String phone = Suite.newPhone();
+        UUID authId = UUID.randomUUID();
+        String identity = "app-" + authId;
+        long userId = suite.json("POST", manager + "/users", TestTokens.serviceRole(), Map.of("username", "dana",
+                "phone_number", phone, "chat_identity", identity, "auth_id", authId.toString()), 201).get("id").asLong();
+        suite.json("POST", manager + "/tasks", TestTokens.serviceRole(),
+                Map.of("user_id", userId, "description", "Photo of the finished shelf", "points", 5), 201);
+        String hs256 = TestTokens.session(authId, phone, "HS256");
+        String es256 = TestTokens.session(authId, phone, "ES256");
+        String rs256 = TestTokens.session(authId, phone, "RS256");
+
+        String messageSid = Suite.sid("MM");
+        String mediaSid = Suite.sid("ME");
+        byte[] photo = new byte[1024];
+        System.arraycopy(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 }, 0, photo, 0, 4);
+        assertEquals(201, suite.http().send(HttpRequest.newBuilder(URI.create(suite.standIn() + "/_standin/media/"
+                        + mediaSid)).header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(photo))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        try (SseStream stream = SseStream.open(suite.http(), suite.url("realtime-gateway"), es256)) {
+            assertEquals(200, stream.status());
+            Map<String, String> webhook = Suite.inboundWhatsApp(messageSid, phone, "shelf done");
+            webhook.put("NumMedia", "1");
+            webhook.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/" + Suite.ACCOUNT_SID + "/Messages/"
+                    + messageSid + "/Media/" + mediaSid);
+            webhook.put("MediaContentType0", "image/jpeg");
+            assertEquals(200, suite.postWebhook(webhook, true).statusCode());
+
+            JsonNode streamed = stream.await("the photo message", e -> "message.added".equals(e.type())
+                    && messageSid.equals(e.data().path("message").path("message_sid").asText()), SOON).data()
+                    .path("message");
+            JsonNode reply = stream.await("the bot's reply", e -> "message.added".equals(e.type())
+                    && "outbound".equals(e.data().path("message").path("direction").asText()), SOON).data()
+                    .path("message");
+            assertTrue(reply.path("body").asText().contains("5 points"), reply.toString());
+            String replySid = reply.path("message_sid").asText();
+            stream.await("the reply delivered", e -> "message.status".equals(e.type())
+                    && replySid.equals(e.data().path("message").path("message_sid").asText())
+                    && "delivered".equals(e.data().path("message").path("status").asText()), SOON);
+
+            // One shape: the same message from the list, by SID, from history, and as streamed.
+            JsonNode listed = awaitListed(hs256, messageSid, "received");
+            JsonNode bySid = suite.json("GET", manager + "/messages/" + messageSid, rs256, null, 200);
+            String key = URLEncoder.encode(listed.path("conversation_key").asText(), StandardCharsets.UTF_8);
+            JsonNode fromHistory = null;
+            for (JsonNode event : suite.json("GET", manager + "/conversations/" + key + "/messages", hs256, null, 200)
+                    .path("events")) {
+                if ("message.added".equals(event.path("type").asText())
+                        && messageSid.equals(event.path("message").path("message_sid").asText())) {
+                    fromHistory = event.path("message");
+                }
+            }
+            assertTrue(fromHistory != null, "the message is in its conversation's history");
+            for (JsonNode other : List.of(bySid, fromHistory, streamed)) {
+                assertEquals(fieldNames(listed), fieldNames(other), other.toString());
+                for (String field : List.of("message_sid", "conversation_key", "channel", "direction", "from_number",
+                        "to_number", "body", "num_media", "media_items", "created_at")) {
+                    assertEquals(listed.path(field), other.path(field), field + " differs: " + other);
+                }
+            }
+            assertEquals("/messages/" + messageSid + "/media/0", listed.path("media_items").get(0).path("url").asText());
+            HttpResponse<byte[]> media = suite.call("GET", manager + listed.path("media_items").get(0).path("url")
+                    .asText(), hs256, null);
+            assertEquals(200, media.statusCode());
+            assertArrayEquals(photo, media.body());
+
+            // The auto-reply is in the user's history with its body, as delivered.
+            JsonNode storedReply = awaitListed(hs256, replySid, "delivered");
+            assertEquals("outbound", storedReply.path("direction").asText());
+            assertEquals(reply.path("body"), storedReply.path("body"));
+
+            // And the app sends, with its JWKS-signed token, into a gig chat it takes part in.
+            String gig = "gig" + System.nanoTime();
+            String conversation = suite.json("PUT", manager + "/gigs/" + gig + "/conversation",
+                    TestTokens.serviceRole(), Map.of("participants", List.of(Map.of("identity", identity))), 200)
+                    .path("conversation_sid").asText();
+            suite.json("POST", suite.url("message-sender") + "/conversations/" + conversation + "/messages", rs256,
+                    Map.of("body", "sent from the app"), 202);
+            JsonNode sent = stream.await("the app's own message", e -> "message.added".equals(e.type())
+                    && "sent from the app".equals(e.data().path("message").path("body").asText()), SOON).data()
+                    .path("message");
+            assertEquals(identity, sent.path("author").asText());
+            assertEquals(conversation, sent.path("conversation_sid").asText());
+        }
+    }
+
+    private static JsonNode awaitListed(String token, String sid, String status) throws Exception {
+        long deadline = System.nanoTime() + SOON.toNanos();
+        while (true) {
+            for (JsonNode message : suite.json("GET", suite.url("conversation-manager") + "/messages?limit=100", token,
+                    null, 200)) {
+                if (sid.equals(message.path("message_sid").asText()) && status.equals(message.path("status").asText())) {
+                    return message;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(sid + " never listed as " + status);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static java.util.Set<String> fieldNames(JsonNode node) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * What ./switchboard up seeds on a fresh local suite, through the public APIs: seeding twice changes nothing, and
+     * the demo users' tokens are what an app would hold (their Supabase Auth ids), reading their own gig chat and task.
+     */
+    @Test
+    @Order(7)
+    void theDemoWorldIsSeededOnceAndItsTokensReadTheirUsersOwnData() throws Exception {
+        DemoWorld demo = new DemoWorld(suite.url("conversation-manager"), TestTokens.SECRET);
+        demo.seed();
+        demo.seed();
+        DemoWorld.DemoUser alice = DemoWorld.user("alice").orElseThrow();
+        String manager = suite.url("conversation-manager");
+        JsonNode me = suite.json("GET", manager + "/me", demo.token(alice), null, 200);
+        assertEquals("alice", me.path("username").asText());
+        assertEquals(alice.phone(), me.path("phone_number").asText());
+        JsonNode tasks = suite.json("GET", manager + "/me/tasks?status=active", demo.token(alice), null, 200);
+        assertEquals(1, tasks.size(), tasks.toString());
+        JsonNode conversations = suite.json("GET", manager + "/me/conversations", demo.token(DemoWorld.user("bob")
+                .orElseThrow()), null, 200);
+        assertTrue(conversations.toString().contains(DemoWorld.GIG), conversations.toString());
+        String printed = demo.describe(suite.url("realtime-gateway"));
+        assertTrue(printed.contains(suite.url("realtime-gateway") + "/") && printed.contains("token alice"), printed);
     }
 
     private static long newChatUser(String phone, String identity) throws Exception {

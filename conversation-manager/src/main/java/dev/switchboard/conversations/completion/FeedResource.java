@@ -1,15 +1,15 @@
 package dev.switchboard.conversations.completion;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.switchboard.conversations.media.FeedImageSignature;
 import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.problem.ProblemException;
-import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,45 +17,57 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.StreamSupport;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The feed of completed tasks, newest first; readable by any signed-in user. */
 @Path("/feed")
 @Authenticated
 public class FeedResource {
 
-    private static final int MAX_LIMIT = 100;
-
     private final Pool pool;
     private final MediaStore media;
+    private final FeedPosts posts;
+    private final FeedImageSignature signatures;
+    private final CurrentIdentityAssociation identity;
 
-    public FeedResource(Pool pool, MediaStore media) {
+    public FeedResource(Pool pool, MediaStore media, FeedPosts posts, FeedImageSignature signatures,
+            CurrentIdentityAssociation identity) {
         this.pool = pool;
         this.media = media;
+        this.posts = posts;
+        this.signatures = signatures;
+        this.identity = identity;
     }
 
     /** A page of posts; {@code before} is the id of the last post of the previous page. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<FeedPost>> list(@QueryParam("limit") String limit, @QueryParam("before") String before) {
-        int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_LIMIT);
-        Long beforeId = QueryParams.optionalLong("before", before, 1);
-        return pool.preparedQuery("""
-                        SELECT id, created_at, user_id, task_id, image_url, status, post_content FROM feed
-                        WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2""")
-                .execute(Tuple.of(beforeId, size))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(FeedPost::of).toList());
+        return posts.page(null, limit, before);
     }
 
-    /** The post's image, as the media pipeline stored it. */
+    /**
+     * The post's image, as the media pipeline stored it: to a signed-in user (bearer token), or to anyone holding the
+     * signed URL a feed answer gave ({@code expires} and {@code signature}, so an {@code <img>} tag needs no token).
+     * A URL with a wrong signature or past its expiry is a 403, whatever token comes with it.
+     */
     @GET
     @Path("/{id}/image")
+    @PermitAll
     @Produces(MediaType.WILDCARD)
-    public Uni<Response> image(@PathParam("id") long id) {
-        return pool.preparedQuery("SELECT message_sid, image_index FROM feed WHERE id = $1").execute(Tuple.of(id))
+    public Uni<Response> image(@PathParam("id") long id,
+            @Parameter(description = "with signature: the signed URL's expiry (epoch seconds); omit with a bearer token")
+            @QueryParam("expires") String expires,
+            @Parameter(description = "with expires: the signed URL's signature, as a feed answer's image_url gave it")
+            @QueryParam("signature") String signature) {
+        Uni<Void> allowed = expires != null || signature != null
+                ? Uni.createFrom().voidItem().invoke(() -> signatures.verify(id, expires, signature))
+                // Authentication is lazy (proactive off) and this method permits all, so the token is resolved here,
+                // without blocking the event loop (a bad token fails as on every endpoint); none at all is a 401.
+                : identity.getDeferredIdentity().invoke(FeedResource::requireSignedIn).replaceWithVoid();
+        return allowed.chain(() -> pool.preparedQuery("SELECT message_sid, image_index FROM feed WHERE id = $1")
+                        .execute(Tuple.of(id)))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("post-not-found", "no feed post " + id))
                 .chain(post -> media.get(post.getString("message_sid"), post.getInteger("image_index")))
@@ -65,15 +77,10 @@ public class FeedResource {
                         .header("X-Content-Type-Options", "nosniff").build());
     }
 
-    /** One post, in the earlier design's column names. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record FeedPost(long id, OffsetDateTime createdAt, long userId, long taskId, String imageUrl, String status,
-            @Schema(nullable = true) String postContent) {
-
-        static FeedPost of(Row row) {
-            return new FeedPost(row.getLong("id"), row.getOffsetDateTime("created_at"), row.getLong("user_id"),
-                    row.getLong("task_id"), row.getString("image_url"), row.getString("status"),
-                    row.getString("post_content"));
+    private static void requireSignedIn(SecurityIdentity caller) {
+        if (caller.isAnonymous()) {
+            throw ProblemException.unauthorized("unauthenticated",
+                    "a bearer token, or the signed URL a feed answer gave, is required");
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.switchboard.conversations.twilio.TwilioParticipant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A gig's conversation as clients see it (the earlier design's {@code gig_conversations} row), with its current
@@ -14,11 +15,14 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GigConversationView(String gigId, String conversationSid, String uniqueName, String state,
-        List<TwilioParticipant> participants, OffsetDateTime createdAt, OffsetDateTime closedAt,
-        LastMessage lastMessage) {
+        List<TwilioParticipant> participants, OffsetDateTime createdAt,
+        @Schema(nullable = true, description = "null while it is open") OffsetDateTime closedAt,
+        @Schema(nullable = true, description = "null while nothing has been said in it") LastMessage lastMessage) {
 
     /** The newest message of the conversation, not removed. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LastMessage(String messageSid, String author, String body, int numMedia, OffsetDateTime sentAt) {
+    public record LastMessage(String messageSid, @Schema(nullable = true) String author,
+            @Schema(nullable = true, description = "null for a media-only message") String body, int numMedia,
+            @Schema(nullable = true) OffsetDateTime sentAt) {
     }
 }

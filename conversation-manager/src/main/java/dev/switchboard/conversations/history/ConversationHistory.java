@@ -1,10 +1,12 @@
 package dev.switchboard.conversations.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.access.MessageVisibility;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.MessageData;
+import dev.switchboard.events.client.ClientEvent;
+import dev.switchboard.events.client.ClientEvents;
 import dev.switchboard.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,13 +14,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Cursor paging over {@code message_events}, the log the persistence consumer appends to. A cursor is an event id
- * (the SSE {@code id:}), resolved to its {@code seq}; the page holds the events after it in {@code seq} order.
+ * (the SSE {@code id:}), resolved to its {@code seq}; the page holds the events after it in {@code seq} order, each
+ * rendered by {@link ClientEvents} from the event as it was on Kafka, so it reads as the stream sent it.
  */
 @ApplicationScoped
 public class ConversationHistory {
@@ -42,11 +45,9 @@ public class ConversationHistory {
             WHERE conversation_key = $1 AND seq > $2 AND user_id IS NULL ORDER BY seq LIMIT $3""";
 
     private final Pool pool;
-    private final ObjectMapper json;
 
-    public ConversationHistory(Pool pool, ObjectMapper json) {
+    public ConversationHistory(Pool pool) {
         this.pool = pool;
-        this.json = json;
     }
 
     /** Fails with 403 when the conversation is not the caller's, 400 when {@code after} is not one of its cursors. */
@@ -80,15 +81,13 @@ public class ConversationHistory {
         List<Row> all = rows.stream().toList();
         List<Row> page = all.subList(0, Math.min(limit, all.size()));
         String next = page.isEmpty() ? after : page.get(page.size() - 1).getString("event_id");
-        return new HistoryPage(conversationKey, page.stream().map(row -> parse(row.getString("payload"))).toList(),
+        return new HistoryPage(conversationKey, page.stream().map(row -> render(row.getString("payload"))).toList(),
                 next, all.size() > limit);
     }
 
-    private JsonNode parse(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The payload is the event as it was on Kafka ({@code EventJson}): read back with the same mapping. */
+    private static ClientEvent render(String payload) {
+        Event<MessageData> event = EventJson.read(payload.getBytes(StandardCharsets.UTF_8), MessageData.class);
+        return ClientEvents.message(event);
     }
 }

@@ -14,7 +14,8 @@ import dev.switchboard.auth.Callers;
 
 /**
  * {@code GET /conversations/{conversationKey}/messages?after=&limit=}: catch-up from the cursor a client's realtime
- * stream stopped at. The key is a ConversationSid, or an SMS/WhatsApp pair {@code a|b} (URL-encoded).
+ * stream stopped at, each event in the shape the stream sends ({@code ClientEvent}). The key is a ConversationSid, or an
+ * SMS/WhatsApp pair {@code a|b} (URL-encoded).
  */
 @Path("/conversations/{conversationKey}/messages")
 @Authenticated

@@ -1,8 +1,10 @@
 package dev.switchboard.conversations.history;
 
 import dev.switchboard.auth.Caller;
+import dev.switchboard.auth.Callers;
 import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.conversations.media.StoredMedia;
+import dev.switchboard.events.client.ClientMessage;
 import dev.switchboard.problem.ProblemException;
 import dev.switchboard.problem.QueryParams;
 import io.quarkus.security.Authenticated;
@@ -18,11 +20,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import dev.switchboard.auth.Callers;
 
 /**
- * Message history, as the earlier FastAPI design served it. A message the caller may not read answers 404, exactly
- * like one that does not exist, so ids of other people's messages leak nothing.
+ * Message history, each message in the one client shape ({@link ClientMessage}, as the stream shows it). A message is
+ * named by its SID, or by its numeric row id for links made before. One the caller may not read answers 404, exactly
+ * like one that does not exist, so SIDs and ids of other people's messages leak nothing.
  */
 @Path("/messages")
 @Authenticated
@@ -43,25 +45,34 @@ public class MessageResource {
         this.callers = callers;
     }
 
+    /** Newest first; {@code from_number} matches {@code whatsapp:+1…} or the bare {@code +1…}. */
     @GET
-    public Uni<List<MessageView>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+    public Uni<List<ClientMessage>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
             @QueryParam("from_number") String fromNumber) {
-        return messages.page(callers.current(), fromNumber,
+        return page(messages, callers.current(), limit, offset, fromNumber);
+    }
+
+    /** The paging rules of every message list ({@code /messages}, {@code /me/messages}). */
+    static Uni<List<ClientMessage>> page(MessageRepository messages, Caller caller, String limit,
+            String offset, String fromNumber) {
+        return messages.page(caller, fromNumber,
                 Math.min(QueryParams.boundedInt("limit", limit, 10, 1, Integer.MAX_VALUE), MAX_LIMIT),
                 QueryParams.boundedInt("offset", offset, 0, 0, MAX_OFFSET));
     }
 
+    /** @param id the message SID, or the numeric row id */
     @GET
     @Path("/{id}")
-    public Uni<MessageView> get(@PathParam("id") long id) {
+    public Uni<ClientMessage> get(@PathParam("id") String id) {
         return messages.find(callers.current(), id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("message-not-found", "no message " + id));
     }
 
+    /** @param id the message SID, or the numeric row id */
     @GET
     @Path("/{id}/media/{index}")
     @Produces({ MediaType.WILDCARD, MediaType.APPLICATION_JSON })
-    public Uni<Response> media(@PathParam("id") long id, @PathParam("index") int index,
+    public Uni<Response> media(@PathParam("id") String id, @PathParam("index") int index,
             @QueryParam("as_base64") @DefaultValue("false") boolean asBase64) {
         return get(id)
                 .chain(message -> media.get(message.messageSid(), index))

@@ -72,6 +72,14 @@ public interface MediaConfig {
 
     S3 s3();
 
+    /**
+     * MEDIA_PUBLIC_BASE_URL: where the bucket is readable without credentials (a public S3 bucket, or a CDN in front
+     * of it), e.g. https://notes.s3.us-east-1.amazonaws.com. A feed image is then this plus its object key
+     * ({@code {MessageSid}/{index}}), as the earlier design stored it; used when {@code switchboard.feed.image-urls}
+     * is {@code public}, and required then.
+     */
+    Optional<String> publicBaseUrl();
+
     /** S3-compatible object storage (AWS S3, MinIO, ...), used when {@code store} is {@code s3}. */
     interface S3 {
 

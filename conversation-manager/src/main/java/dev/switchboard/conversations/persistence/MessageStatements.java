@@ -3,6 +3,7 @@ package dev.switchboard.conversations.persistence;
 import dev.switchboard.conversations.users.PhoneNumbers;
 import dev.switchboard.database.PoisonEventException;
 import dev.switchboard.events.ConversationKey;
+import dev.switchboard.events.client.ClientEvents;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import java.time.Instant;
@@ -88,7 +89,7 @@ final class MessageStatements {
         MessageData data = event.data();
         return row(event, data.body(), data.attributes(), data.index(), data.media().size(), Json.write(data.media()),
                 Json.write(data.twilioParams()), data.status(), data.errorCode(), data.errorMessage(),
-                timestamp(data.dateCreated()), timestamp(data.dateUpdated()), direction(data));
+                timestamp(ClientEvents.createdAt(event)), timestamp(data.dateUpdated()), direction(data));
     }
 
     /** An event without a direction (an older producer's, Twilio's webhooks) is an inbound message. */

@@ -52,11 +52,18 @@ class ForeignRowsTest {
                     .body("size()", equalTo(0));
         }
         for (String path : List.of("/messages/{id}", "/messages/{id}/media/0")) {
-            given().auth().oauth2(intruder)
-                    .when().get(path, id)
-                    .then().statusCode(404)
-                    .contentType("application/problem+json");
+            for (Object name : List.of(id, mine.messageSid())) {
+                given().auth().oauth2(intruder)
+                        .when().get(path, name)
+                        .then().statusCode(404)
+                        .contentType("application/problem+json")
+                        .body("reason", equalTo("message-not-found"));
+            }
         }
+        given().auth().oauth2(intruder).queryParam("limit", 100)
+                .when().get("/me/messages")
+                .then().statusCode(200)
+                .body("size()", equalTo(0));
         String conversation = ConversationKey.of(mine.data());
         for (String query : List.of("", "?after=" + added.id())) {
             given().auth().oauth2(intruder)

@@ -12,6 +12,7 @@ import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What client apps build on: the served OpenAPI document, real answers shaped as it says, bad numbers as 400, CORS. */
@@ -58,6 +59,47 @@ class ClientApiDocumentTest {
     }
 
     @Test
+    void theMeAnswersHaveTheShapesTheServedDocumentDeclares() {
+        OpenApiResponses doc = document();
+        String phone = Messages.phoneNumber();
+        long me = db.query("INSERT INTO users (username, phone_number, points) VALUES ('me', $1, 3) RETURNING id", phone)
+                .get(0).getLong("id");
+        db.query("INSERT INTO tasks (user_id, description, status) VALUES ($1, 'd', 'active')", me);
+        long done = db.query("INSERT INTO tasks (user_id, description, status) VALUES ($1, 'd', 'completed') RETURNING id",
+                me).get(0).getLong("id");
+        long post = db.query("""
+                WITH next AS (SELECT nextval(pg_get_serial_sequence('feed', 'id')) AS id)
+                INSERT INTO feed (id, user_id, task_id, message_sid, image_url)
+                SELECT id, $1, $2, $3, '/feed/' || id || '/image' FROM next RETURNING id""", me, done, "MMme" + done)
+                .get(0).getLong("id");
+        String other = Messages.phoneNumber();
+        db.execute("""
+                INSERT INTO messages (message_sid, conversation_key, channel, from_number, to_number, from_e164, to_e164,
+                    added_at) VALUES ($1, $2, 'sms', $3, $4, $3, $4, now())""", "SMme" + done, phone + "|" + other,
+                phone, other);
+        String gig = "CHme" + done;
+        db.execute("INSERT INTO gig_conversations (gig_id, conversation_sid, unique_name) VALUES ($1, $1, $1)", gig);
+        db.execute("INSERT INTO conversation_participants (participant_sid, conversation_sid, address, address_e164,"
+                + " added_at) VALUES ($1, $2, $3, $3, now())", "MBme" + done, gig, phone);
+        String token = TestTokens.user(me);
+
+        conforms(doc, "GET", "/me", given().auth().oauth2(token).get("/me"));
+        conforms(doc, "GET", "/me", given().auth().oauth2(TestTokens.serviceRole()).get("/me"));
+        conforms(doc, "GET", "/me/tasks", given().auth().oauth2(token).get("/me/tasks"));
+        conforms(doc, "GET", "/me/tasks", given().auth().oauth2(token).get("/me/tasks?status=bogus"));
+        Response feed = given().auth().oauth2(token).get("/me/feed");
+        conforms(doc, "GET", "/me/feed", feed);
+        conforms(doc, "GET", "/me/feed", given().auth().oauth2(token).get("/me/feed?before=x"));
+        Response conversations = given().auth().oauth2(token).get("/me/conversations");
+        assertEquals(Set.of("direct", "gig"), Set.copyOf(conversations.jsonPath().getList("conversations.kind")));
+        conforms(doc, "GET", "/me/conversations", conversations);
+        conforms(doc, "GET", "/me/conversations", given().auth().oauth2(token).get("/me/conversations?limit=0"));
+        conforms(doc, "GET", "/feed/{id}/image", given().urlEncodingEnabled(false)
+                .get(feed.jsonPath().getString("[0].image_url").replace("signature=", "signature=x")));
+        assertEquals("/feed/" + post + "/image", feed.jsonPath().getString("[0].image_url").split("\\?")[0]);
+    }
+
+    @Test
     void aMalformedOrOutOfRangeFeedPageIsA400ProblemNotA404() {
         String token = TestTokens.user(user());
         for (String query : new String[] {"limit=abc", "limit=0", "limit=101", "limit=1.5"}) {
@@ -90,5 +132,39 @@ class ClientApiDocumentTest {
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
                 .options("/feed")
                 .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    /** Every message answer (lists, one message, history page) and its refusals, on a message stored through Kafka. */
+    @Test
+    void messageAnswersHaveTheShapesTheServedDocumentDeclares() {
+        OpenApiResponses doc = document();
+        String phone = Messages.phoneNumber();
+        long me = db.query("INSERT INTO users (username, phone_number) VALUES ('msgdoc', $1) RETURNING id", phone)
+                .get(0).getLong("id");
+        Messages message = Messages.aMessage().from(phone)
+                .media("https://media.example.com/" + Messages.sid("ME"), "image/png");
+        dev.switchboard.conversations.testing.MessageEventsTopic.publish(
+                message.event(dev.switchboard.events.EventTypes.MESSAGE_ADDED));
+        long id = db.awaitMessage(message.messageSid()).getLong("id");
+        String key = dev.switchboard.events.ConversationKey.of(message.data());
+        String token = TestTokens.user(me);
+        String service = TestTokens.serviceRole();
+
+        Response list = given().auth().oauth2(token).get("/messages");
+        assertEquals(message.messageSid(), list.jsonPath().getString("[0].message_sid"));
+        conforms(doc, "GET", "/messages", list);
+        conforms(doc, "GET", "/messages", given().auth().oauth2(service).get("/messages?limit=abc"));
+        conforms(doc, "GET", "/messages/{id}", given().auth().oauth2(token).get("/messages/{id}", message.messageSid()));
+        conforms(doc, "GET", "/messages/{id}", given().auth().oauth2(token).get("/messages/{id}", id));
+        conforms(doc, "GET", "/messages/{id}", given().auth().oauth2(token).get("/messages/{id}", Messages.sid("SM")));
+        conforms(doc, "GET", "/me/messages", given().auth().oauth2(token).get("/me/messages"));
+        conforms(doc, "GET", "/me/messages", given().auth().oauth2(service).get("/me/messages"));
+        Response history = given().auth().oauth2(token).get("/conversations/{conversationKey}/messages", key);
+        assertEquals(message.messageSid(), history.jsonPath().getString("events[0].message.message_sid"));
+        conforms(doc, "GET", "/conversations/{conversationKey}/messages", history);
+        conforms(doc, "GET", "/conversations/{conversationKey}/messages",
+                given().auth().oauth2(token).get("/conversations/{conversationKey}/messages?after=x", key));
+        conforms(doc, "GET", "/conversations/{conversationKey}/messages",
+                given().auth().oauth2(TestTokens.user(user())).get("/conversations/{conversationKey}/messages", key));
     }
 }

@@ -15,6 +15,7 @@ import dev.switchboard.conversations.testing.Eventually;
 import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
+import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,10 +57,17 @@ class MessageHistoryTest {
                 .when().get("/messages")
                 .then().statusCode(200)
                 .body("message_sid", equalTo(List.of(aliceToBob.messageSid())));
+        for (Object id : List.of(idOf(carolToBob), carolToBob.messageSid())) {
+            given().auth().oauth2(TestTokens.user(aliceId))
+                    .when().get("/messages/{id}", id)
+                    .then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
         given().auth().oauth2(TestTokens.user(aliceId))
-                .when().get("/messages/{id}", idOf(carolToBob))
-                .then().statusCode(404)
-                .contentType("application/problem+json");
+                .when().get("/messages/{id}", aliceToBob.messageSid())
+                .then().statusCode(200)
+                .body("message_sid", equalTo(aliceToBob.messageSid()))
+                .body("conversation_key", equalTo(ConversationKey.of(aliceToBob.data())));
         given().auth().oauth2(TestTokens.user(aliceId))
                 .when().get("/messages/{id}", idOf(aliceToBob))
                 .then().statusCode(200)
@@ -118,7 +127,7 @@ class MessageHistoryTest {
         MessageEventsTopic.publish(joined.event("conversation.onParticipantAdded"));
         Messages bobsOwn = store(aMessage().inConversation(gig, bob));
         given().auth().oauth2(TestTokens.user(bobId)).when().get("/conversations/{key}/messages", gig)
-                .then().statusCode(200).body("events.data.messageSid", hasItem(bobsOwn.messageSid()));
+                .then().statusCode(200).body("events.message.message_sid", hasItem(bobsOwn.messageSid()));
 
         MessageEventsTopic.publish(joined.event("conversation.onParticipantRemoved"));
         Eventually.await(() -> database.query("SELECT removed_at FROM conversation_participants WHERE participant_sid"
@@ -167,8 +176,14 @@ class MessageHistoryTest {
                 .when().get("/conversations/{key}/messages", conversation)
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(added.get(2).id()), second.getList("events.id"));
-        assertEquals(added.get(2).data().body(), second.getString("events[0].data.body"));
+        assertEquals(added.get(2).data().body(), second.getString("events[0].message.body"));
         assertEquals(false, second.getBoolean("has_more"));
+        // The client shape, as the stream sends it: the envelope and the message, never the Kafka event's own form.
+        assertEquals(Set.of("id", "type", "occurred_at", "message"), second.getMap("events[0]").keySet());
+        assertEquals(EventTypes.MESSAGE_ADDED, second.getString("events[0].type"));
+        assertEquals(added.get(2).data().messageSid(), second.getString("events[0].message.message_sid"));
+        assertEquals(added.get(2).id(), second.getString("events[0].message.cursor"));
+        assertEquals("author-2", second.getString("events[0].message.author"));
 
         given().auth().oauth2(TestTokens.serviceRole()).queryParam("after", "not-a-cursor")
                 .when().get("/conversations/{key}/messages", conversation)

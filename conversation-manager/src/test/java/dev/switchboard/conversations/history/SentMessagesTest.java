@@ -58,7 +58,8 @@ class SentMessagesTest {
                 .body("to_number", equalTo(user))
                 .body("status", equalTo("queued"))
                 .body("num_media", equalTo(1))
-                .body("media_items[0].url", equalTo("https://example.com/done.jpg"))
+                // Every API and the stream name an item by Switchboard's path of it, never the sender's URL.
+                .body("media_items[0].url", equalTo("/messages/" + sid + "/media/0"))
                 .body("media_status", equalTo("none"));
 
         MessageEventsTopic.publish(status(sid, user, "sent"));

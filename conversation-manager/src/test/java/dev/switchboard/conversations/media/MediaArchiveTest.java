@@ -65,6 +65,19 @@ class MediaArchiveTest {
                     .extract().asByteArray();
             assertArrayEquals(images.get(index).getValue(), served);
         }
+        // Clients name the message by its SID: the API's storage_urls (SID paths) serve the same bytes.
+        List<String> storageUrls = given().auth().oauth2(TestTokens.serviceRole())
+                .when().get("/messages/{sid}", message.messageSid())
+                .then().statusCode(200).body("media_status", equalTo("stored"))
+                .extract().jsonPath().getList("storage_urls");
+        assertEquals(List.of(0, 1, 2).stream().map(i -> "/messages/" + message.messageSid() + "/media/" + i).toList(),
+                storageUrls);
+        for (int index = 0; index < images.size(); index++) {
+            assertArrayEquals(images.get(index).getValue(), given().auth().oauth2(TestTokens.serviceRole())
+                    .when().get(storageUrls.get(index))
+                    .then().statusCode(200).contentType(images.get(index).getKey())
+                    .extract().asByteArray());
+        }
         String base64 = given().auth().oauth2(TestTokens.serviceRole()).queryParam("as_base64", true)
                 .when().get("/messages/{id}/media/{index}", id, 1)
                 .then().statusCode(200).body("content_type", equalTo("image/jpeg"))

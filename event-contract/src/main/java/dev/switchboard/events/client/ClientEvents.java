@@ -19,8 +19,7 @@ public final class ClientEvents {
     }
 
     public static ClientEvent message(Event<MessageData> event) {
-        return new ClientEvent(event.id(), event.type(), event.time(), message(event.id(), event.type(), event.data()),
-                null);
+        return new ClientEvent(event.id(), event.type(), event.time(), messageOf(event), null);
     }
 
     public static ClientEvent task(Event<TaskCompletedData> event) {
@@ -28,12 +27,25 @@ public final class ClientEvents {
     }
 
     /** The message as the event tells it; {@code cursor} is the event's id. */
-    public static ClientMessage message(String eventId, String type, MessageData m) {
+    private static ClientMessage messageOf(Event<MessageData> event) {
+        MessageData m = event.data();
+        String type = event.type();
         return new ClientMessage(m.messageSid(), m.conversationSid(), ConversationKey.of(m), m.channel(),
                 direction(type, m), m.from(), m.to(), m.author(), m.body(), m.attributes(), m.index(),
                 m.media().size(), media(m.messageSid(), m.media()), List.of(), null, status(type, m), m.errorCode(),
-                m.errorMessage(), m.dateCreated(), m.dateUpdated(),
-                EventTypes.MESSAGE_REMOVED.equals(type) ? m.dateUpdated() : null, eventId);
+                m.errorMessage(), createdAt(event), m.dateUpdated(),
+                EventTypes.MESSAGE_REMOVED.equals(type) ? m.dateUpdated() : null, event.id());
+    }
+
+    /**
+     * When a message was created: Twilio's DateCreated, which Messaging webhooks do not carry; for those, when its
+     * message.added was published. conversation-manager stores the same instant, so the APIs show the same value.
+     */
+    public static java.time.Instant createdAt(Event<MessageData> event) {
+        if (event.data().dateCreated() != null) {
+            return event.data().dateCreated();
+        }
+        return EventTypes.MESSAGE_ADDED.equals(event.type()) ? event.time() : null;
     }
 
     /** A message.added without a direction was published before the field existed: every such message was inbound. */

@@ -55,5 +55,13 @@ public record ClientMessage(
     public ClientMessage {
         mediaItems = mediaItems == null ? List.of() : List.copyOf(mediaItems);
         storageUrls = storageUrls == null ? List.of() : List.copyOf(storageUrls);
+        // PostgreSQL keeps microseconds: an event's instant is cut to them too, so every API shows the same value.
+        createdAt = micros(createdAt);
+        updatedAt = micros(updatedAt);
+        removedAt = micros(removedAt);
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }
