@@ -375,10 +375,8 @@ class WholeSuiteTest {
                 }
             }
             assertEquals("/messages/" + messageSid + "/media/0", listed.path("media_items").get(0).path("url").asText());
-            HttpResponse<byte[]> media = suite.call("GET", manager + listed.path("media_items").get(0).path("url")
-                    .asText(), hs256, null);
-            assertEquals(200, media.statusCode());
-            assertArrayEquals(photo, media.body());
+            // Stored by the media channel, on its own time: the reply does not wait for it.
+            assertArrayEquals(photo, awaitMedia(listed.path("media_items").get(0).path("url").asText(), hs256).body());
 
             // The auto-reply is in the user's history with its body, as delivered.
             JsonNode storedReply = awaitListed(hs256, replySid, "delivered");
