@@ -68,9 +68,8 @@ public class SigningKeys {
         return read();
     }
 
-    /** Resolves HS256 to the secret and every other permitted algorithm to the published keys. */
+    /** Resolves HS256 to the secret and every other permitted algorithm to the keys published at that moment. */
     VerificationKeyResolver resolver() {
-        List<JsonWebKey> keys = published;
         return (JsonWebSignature jws, List<JsonWebStructure> nesting) -> {
             if (AlgorithmIdentifiers.HMAC_SHA256.equals(jws.getAlgorithmHeaderValue())) {
                 if (secret == null) {
@@ -78,7 +77,7 @@ public class SigningKeys {
                 }
                 return secret;
             }
-            JwksVerificationKeyResolver fromSet = new JwksVerificationKeyResolver(keys);
+            JwksVerificationKeyResolver fromSet = new JwksVerificationKeyResolver(published);
             fromSet.setDisambiguateWithVerifySignature(true);
             return fromSet.resolveKey(jws, nesting);
         };

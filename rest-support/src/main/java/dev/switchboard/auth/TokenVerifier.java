@@ -32,10 +32,13 @@ public class TokenVerifier {
 
     private final AuthConfig config;
     private final SigningKeys keys;
+    /** Built once: it is thread-safe, and its key resolver reads the keys published when a token is checked. */
+    private final JwtConsumer consumer;
 
     TokenVerifier(AuthConfig config, SigningKeys keys) {
         this.config = config;
         this.keys = keys;
+        this.consumer = consumer(config, keys);
     }
 
     /** @return the token's claims; fails with a 401 problem when the token is not one to trust */
@@ -47,7 +50,7 @@ public class TokenVerifier {
 
     private VerifiedToken claims(String token) {
         try {
-            JwtClaims claims = consumer().processToClaims(token);
+            JwtClaims claims = consumer.processToClaims(token);
             String role = claims.getStringClaimValue("role");
             if (!Caller.SERVICE_ROLE.equals(role) && !claims.hasAudience()) {
                 throw refused("The token names no audience; user tokens must be issued for '" + config.audience() + "'.");
@@ -66,7 +69,7 @@ public class TokenVerifier {
         }
     }
 
-    private JwtConsumer consumer() {
+    private static JwtConsumer consumer(AuthConfig config, SigningKeys keys) {
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setAllowedClockSkewInSeconds((int) config.clockSkew().toSeconds())
