@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A small world to look at on a fresh local suite: two app users with phone numbers, chat identities and Supabase
@@ -46,6 +47,12 @@ public final class DemoWorld {
 
     public String token(DemoUser user) {
         return LocalTokens.user(user.authId().toString(), TOKEN_TTL, secret);
+    }
+
+    /** The demo users' tokens as the gateway's demo page offers them: {@code alice=<jwt>,bob=<jwt>}. */
+    public static String sessions(String secret) {
+        DemoWorld world = new DemoWorld("", secret);
+        return USERS.stream().map(user -> user.name() + "=" + world.token(user)).collect(Collectors.joining(","));
     }
 
     public String serviceToken() {

@@ -139,7 +139,32 @@ public final class LocalStack {
         });
         twilioStandIn.ifPresent(standIn -> env.put("TWILIO_API_BASE_URL", standIn.url()));
         env.putAll(settings.serviceEnvironment());
-        return LocalSettings.environment(webhookUrls(), env);
+        Map<String, String> defaults = new HashMap<>(webhookUrls());
+        boolean demo = twilioStandIn.isPresent() && servicesNamed("realtime-gateway", "conversation-manager",
+                "message-sender");
+        if (demo) {
+            defaults.putAll(demoPage());
+        }
+        Map<String, String> merged = LocalSettings.environment(defaults, env);
+        if (demo) {
+            merged.putIfAbsent("DEMO_SESSIONS", DemoWorld.sessions(merged.get("SWITCHBOARD_JWT_SECRET")));
+        }
+        return merged;
+    }
+
+    private boolean servicesNamed(String... names) {
+        return List.of(names).stream().allMatch(name -> services.stream().anyMatch(s -> s.name().equals(name)));
+    }
+
+    /**
+     * The demo page (the gateway's {@code /}) calls conversation-manager and message-sender from the browser: they
+     * allow its origin, and the page is told where they are. Only beside the stand-in, as the demo world.
+     */
+    private Map<String, String> demoPage() {
+        String gateway = service("realtime-gateway").url();
+        return Map.of("SWITCHBOARD_CORS_ORIGINS", gateway + "," + gateway.replace("127.0.0.1", "localhost"),
+                "DEMO_CONVERSATION_MANAGER_URL", service("conversation-manager").url(),
+                "DEMO_MESSAGE_SENDER_URL", service("message-sender").url());
     }
 
     /**

@@ -41,6 +41,9 @@ public final class StreamConnection implements Subscriber {
     private final Deque<StreamEvent> pending = new ArrayDeque<>();
     /** Events sent by the catch-up, so that the same event arriving live is not sent twice. */
     private final Map<String, Instant> caughtUp = new HashMap<>();
+    /** How many events the catch-up sent, told to a resuming client once it ends. */
+    private int replayed;
+    private boolean reset;
     /** The catch-up's next step while it waits for the socket to drain. */
     private Runnable writableWaiter;
     private boolean started;
@@ -123,6 +126,7 @@ public final class StreamConnection implements Subscriber {
         if (event.occurredAt() == null || !event.occurredAt().isBefore(Instant.now().minus(config.recentWindow()))) {
             caughtUp.put(event.id(), event.occurredAt());
         }
+        replayed++;
         write(event, false);
     }
 
@@ -134,6 +138,7 @@ public final class StreamConnection implements Subscriber {
     /** Tells the client its cursor cannot be resumed: it must refetch history; the stream carries on live. */
     void sendReset() {
         if (!closed) {
+            reset = true;
             // The empty id clears the browser's stale cursor, so its next reconnect does not ask for it again.
             response.write("event: reset\nid:\ndata: {\"reason\":\"unknown-cursor\",\"detail\":\"The last event id is unknown"
                     + " or older than the retained history: refetch history, then keep reading this stream.\"}\n\n");
@@ -162,10 +167,16 @@ public final class StreamConnection implements Subscriber {
         }
     }
 
-    /** Ends the catch-up: live events held meanwhile follow, minus those the catch-up already sent. */
+    /**
+     * Ends the catch-up: a resumed stream is told how many events it caught up ({@code event: resumed}, with no id so
+     * the client's cursor stays), then live events held meanwhile follow, minus those the catch-up already sent.
+     */
     void goLive() {
         if (closed) {
             return;
+        }
+        if (lastEventId().isPresent() && !reset) {
+            response.write("event: resumed\ndata: {\"replayed\":" + replayed + "}\n\n");
         }
         live = true;
         pending.removeIf(event -> caughtUp.containsKey(event.id()));

@@ -39,14 +39,26 @@ class DemoPageTest {
     @Inject
     Pool pool;
 
+    /**
+     * The page and its scripts are served, and its settings say where the APIs are and which demo users it offers:
+     * none, unless the local launcher hands the gateway their tokens (DEMO_SESSIONS).
+     */
     @Test
-    void demoPageOpensTheStreamWithATicket() {
+    void demoPageIsServedWithItsScriptsAndOffersNoDemoUsersOutsideTheLocalSuite() {
         given().when().get("/")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
-                .body(containsString("/v1/stream/tickets"))
-                .body(containsString("new EventSource('/v1/stream?ticket="))
+                .body(containsString("<script src=\"demo-app.js\"></script>"))
                 .body(containsString("<script src=\"stream-events.js\"></script>"));
+        given().when().get("/demo-app.js")
+                .then().statusCode(200)
+                .body(containsString("'/v1/stream/tickets'"))
+                .body(containsString("new EventSource('/v1/stream?ticket='"));
+        given().when().get("/demo/config")
+                .then().statusCode(200)
+                .contentType(containsString("application/json"))
+                .body("sessions", org.hamcrest.Matchers.empty())
+                .body("conversation_manager_url", org.hamcrest.Matchers.equalTo(""));
     }
 
     /**

@@ -115,6 +115,9 @@ class SlowReaderTest {
             LOG.infof("%,d events (%,d body bytes) delivered in %d ms", next, stream.bodyBytes(),
                     Duration.between(opened, Instant.now()).toMillis());
 
+            SseEvent told = stream.next(Duration.ofSeconds(15));
+            assertEquals("resumed", told.name(), "the catch-up ends by saying how many events it sent");
+            assertEquals("{\"replayed\":" + BACKLOG + "}", told.data());
             awaitAtLeast(this::resumedFromLog, resumedBefore + 1);
             double liveBefore = liveDeliveries();
             Event<MessageData> live = TestEvents.sms(stranger, user.phone(), "live, after the catch-up");

@@ -3,6 +3,7 @@ package dev.switchboard.realtime.stream;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.ConversationKey;
@@ -71,6 +72,12 @@ class StreamResumeTest {
 
             assertThat(resumed.ids(), contains(storedWhileAway.id(), publishedAndStoredWhileAway.id(),
                     notStoredYet.id(), live.id()));
+            // Between the catch-up and the live events the client is told how many events it caught up: at least the
+            // two only the log had (the one on Kafka may reach this replica before or after the stream opened).
+            List<String> names = resumed.events().stream().map(SseEvent::name).toList();
+            int told = names.indexOf("resumed");
+            assertThat(names.toString(), told, greaterThanOrEqualTo(2));
+            assertEquals("{\"replayed\":" + told + "}", resumed.events().get(told).data());
         }
     }
 
@@ -93,8 +100,10 @@ class StreamResumeTest {
         try (SseTestClient resumed = SseTestClient.open(
                 URI.create(streamUri + "?ticket=" + ticket + "&lastEventId=" + cursor.id())).awaitOpen()) {
             resumed.awaitEventWithId(missed.get(missed.size() - 1));
+            SseEvent told = resumed.awaitEvent(event -> "resumed".equals(event.name()), Duration.ofSeconds(10));
 
             assertEquals(missed, resumed.ids());
+            assertEquals("{\"replayed\":65}", told.data());
         }
     }
 
@@ -188,10 +197,12 @@ class StreamResumeTest {
         try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", cursor.id()).awaitOpen()) {
             resumed.awaitEventWithId(secondTask.id());
+            SseEvent told = resumed.awaitEvent(event -> "resumed".equals(event.name()), Duration.ofSeconds(10));
 
             assertEquals(List.of(message.id(), secondTask.id()), resumed.ids());
-            assertEquals(List.of("message.added", "task.completed"),
+            assertEquals(List.of("message.added", "task.completed", "resumed"),
                     resumed.events().stream().map(SseEvent::name).toList());
+            assertEquals("{\"replayed\":2}", told.data());
         }
     }
 

@@ -109,8 +109,9 @@ public final class SseTestClient implements AutoCloseable {
         return List.copyOf(events);
     }
 
+    /** The ids the events set, in order; an event without an {@code id:} line (such as {@code resumed}) sets none. */
     public List<String> ids() {
-        return events.stream().map(SseEvent::id).toList();
+        return events.stream().map(SseEvent::id).filter(java.util.Objects::nonNull).toList();
     }
 
     public String body() {
