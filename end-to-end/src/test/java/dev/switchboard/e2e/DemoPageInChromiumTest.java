@@ -1,6 +1,7 @@
 package dev.switchboard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.stack.DemoWorld;
@@ -133,6 +134,7 @@ class DemoPageInChromiumTest {
         // Her WhatsApp exchange: the photo (shown from Switchboard's stored copy) and the reply, delivered.
         await(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversations li[data-kind=direct]"))).click();
         await(ExpectedConditions.textMatches(By.id("thread-title"), Pattern.compile("^WhatsApp")));
+        assertFalse(browser.findElement(By.id("composer")).isDisplayed(), "app users send only into gig chats");
         await(driver -> photoShown());
         await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .task-badge")));
         await(ExpectedConditions.presenceOfElementLocated(

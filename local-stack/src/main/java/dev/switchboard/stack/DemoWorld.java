@@ -81,7 +81,7 @@ public final class DemoWorld {
     /** What {@code ./switchboard up} prints: where to look, and tokens to paste. */
     public String describe(String gateway) {
         StringBuilder out = new StringBuilder("Demo (local only; tokens valid " + TOKEN_TTL.toHours() + " h):\n");
-        out.append("  demo page              ").append(gateway).append("/\n");
+        out.append("  demo page              ").append(gateway).append("/   (pick alice; bob in a second tab)\n");
         for (DemoUser user : USERS) {
             out.append(String.format("  token %-16s %s%n", user.name() + " (" + user.phone() + ")", token(user)));
         }
