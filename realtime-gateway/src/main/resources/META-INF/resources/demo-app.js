@@ -46,7 +46,12 @@ const sender = (path, options) => api(app.config.message_sender_url, path, optio
 // --- signing in -------------------------------------------------------------------------------------------------
 
 async function start() {
+  $('signin-token').onclick = () => signIn($('token').value.trim());
+  $('signout').onclick = signOut;
+  $('drop').onclick = toggleOffline;
+  $('composer').onsubmit = event => { event.preventDefault(); send(); };
   app.config = await (await fetch('demo/config')).json();
+  $('signin-token').disabled = false; // disabled until the page knows where the APIs are
   const users = $('demo-users');
   app.config.sessions.forEach(session => {
     const button = document.createElement('button');
@@ -58,10 +63,6 @@ async function start() {
   if (app.config.sessions.length === 0) {
     users.textContent = 'No demo users here (they exist only on a local suite started by ./switchboard up).';
   }
-  $('signin-token').onclick = () => signIn($('token').value.trim());
-  $('signout').onclick = signOut;
-  $('drop').onclick = toggleOffline;
-  $('composer').onsubmit = event => { event.preventDefault(); send(); };
   const saved = sessionStorage.getItem('sb.token');
   if (saved) await signIn(saved);
 }

@@ -91,6 +91,9 @@ class DemoPageInChromiumTest {
     @Test
     void alicesAndBobsTabsChatCatchUpAfterADropAndShowHerPhotoCompletingHerTask() throws Exception {
         String alice = browser.getWindowHandle();
+        // A pasted token is checked by the APIs, not by the page: a forged one and the service role get in nowhere.
+        refusedSignIn("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged");
+        refusedSignIn(TestTokens.serviceRole());
         signIn("alice");
         openGigChat();
 
@@ -156,6 +159,15 @@ class DemoPageInChromiumTest {
                 .click();
         await(ExpectedConditions.textMatches(By.id("whoami"), Pattern.compile("^" + user + " ")));
         await(ExpectedConditions.textToBe(By.id("connection-state"), "live"));
+    }
+
+    private static void refusedSignIn(String token) {
+        browser.get(suite.url("realtime-gateway") + "/");
+        WebElement pasted = await(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        pasted.sendKeys(token);
+        await(ExpectedConditions.elementToBeClickable(By.id("signin-token"))).click();
+        await(ExpectedConditions.textMatches(By.id("signin-error"), Pattern.compile("^Sign-in refused: .+")));
+        assertFalse(browser.findElement(By.id("app")).isDisplayed(), text("signin-error"));
     }
 
     private static void openGigChat() {
