@@ -1,11 +1,19 @@
 package dev.switchboard.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Settings that make a local suite work out of the box: fake Twilio credentials that the stand-in accepts, a JWT
- * secret. Anything already in the launcher's environment wins, so {@code TWILIO_AUTH_TOKEN=... ./switchboard up} uses
+ * Settings that make a local suite work out of the box: fake Twilio credentials that the stand-in accepts, and a JWT
+ * secret of this checkout's own. Anything already in the launcher's environment wins, so {@code TWILIO_AUTH_TOKEN=... ./switchboard up} uses
  * the real value.
  */
 public final class LocalSettings {
@@ -15,18 +23,42 @@ public final class LocalSettings {
             "TWILIO_AUTH_TOKEN", "local-dev-auth-token",
             "TWILIO_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000",
             "TWILIO_PHONE_NUMBER", "+15005550006",
-            "TWILIO_WHATSAPP_NUMBER", "+14155238886",
-            "SWITCHBOARD_JWT_SECRET", LocalSettings.LOCAL_JWT_SECRET);
+            "TWILIO_WHATSAPP_NUMBER", "+14155238886");
 
     private LocalSettings() {
     }
 
-    /** The JWT secret the local suite runs with: published in this repository, so for this machine only. */
-    public static final String LOCAL_JWT_SECRET = "local-dev-jwt-secret-change-me-0123456789";
+    /**
+     * The JWT secret of the local suite: {@code SWITCHBOARD_JWT_SECRET} when the environment sets one, else this
+     * checkout's own, made at random the first time and kept in {@code <stack dir>/jwt-secret} (only its owner may
+     * read it). Never a value written in the repository: services refuse published secrets.
+     */
+    public static String jwtSecret(Path stackDir) {
+        return Optional.ofNullable(System.getenv("SWITCHBOARD_JWT_SECRET")).filter(s -> !s.isBlank())
+                .orElseGet(() -> localJwtSecret(stackDir));
+    }
 
-    /** The JWT secret the launcher's services get: the environment's, else {@link #LOCAL_JWT_SECRET}. */
-    public static String jwtSecret() {
-        return System.getenv().getOrDefault("SWITCHBOARD_JWT_SECRET", LOCAL_JWT_SECRET);
+    /** This checkout's own local secret (see {@link #jwtSecret}), whatever the environment says. */
+    public static synchronized String localJwtSecret(Path stackDir) {
+        Path file = stackDir.resolve("jwt-secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(stackDir);
+            Files.writeString(file, secret + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Only the owner's checkout holds it either way.
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the local JWT secret in " + file, e);
+        }
     }
 
     /** {@code forced} over the launcher's environment over {@code defaults} over {@link #DEFAULTS}. */

@@ -36,6 +36,10 @@ public final class LocalStack {
                 .map(port -> ServiceProcess.twilioStandIn(settings.projectRoot(), port, settings.stackDir()));
     }
 
+    public StackSettings settings() {
+        return settings;
+    }
+
     public List<ServiceProcess> services() {
         return services;
     }
@@ -140,6 +144,9 @@ public final class LocalStack {
         twilioStandIn.ifPresent(standIn -> env.put("TWILIO_API_BASE_URL", standIn.url()));
         env.putAll(settings.serviceEnvironment());
         Map<String, String> defaults = new HashMap<>(webhookUrls());
+        if (!env.containsKey("SWITCHBOARD_JWT_SECRET")) {
+            defaults.put("SWITCHBOARD_JWT_SECRET", LocalSettings.jwtSecret(settings.stackDir()));
+        }
         boolean demo = twilioStandIn.isPresent() && servicesNamed("realtime-gateway", "conversation-manager",
                 "message-sender");
         if (demo) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -39,11 +40,14 @@ public final class SwitchboardCli {
             """;
 
     public static void main(String[] args) throws Exception {
+        StackSettings settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
         if (args.length > 0 && args[0].equals("token")) {
-            System.exit(TokenCommand.run(List.of(args).subList(1, args.length), LocalSettings.jwtSecret(),
+            System.exit(TokenCommand.run(List.of(args).subList(1, args.length),
+                    LocalSettings.localJwtSecret(settings.stackDir()),
+                    Optional.ofNullable(System.getenv("SWITCHBOARD_JWT_SECRET")).filter(s -> !s.isBlank()),
                     System.out, System.err));
         }
-        LocalStack stack = new LocalStack(StackSettings.fromEnvironment(Path.of("").toAbsolutePath()));
+        LocalStack stack = new LocalStack(settings);
         String command = args.length == 0 ? "help" : args[0];
         boolean detach = args.length > 1 && args[1].equals("--detach");
         switch (command) {
@@ -117,7 +121,8 @@ public final class SwitchboardCli {
 
     /** Only against the stand-in: demo users and a gig chat have no place beside a real Twilio account. */
     private static void seedDemoWorld(LocalStack stack) {
-        DemoWorld demo = new DemoWorld(stack.service("conversation-manager").url(), LocalSettings.jwtSecret());
+        DemoWorld demo = new DemoWorld(stack.service("conversation-manager").url(),
+                LocalSettings.jwtSecret(stack.settings().stackDir()));
         try {
             demo.seed();
             System.out.print(demo.describe(stack.service("realtime-gateway").url()));

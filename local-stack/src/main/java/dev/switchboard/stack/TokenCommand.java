@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code ./switchboard token --user <name|id> [--service-role] [--ttl 1h]}: a token for the local suite, signed with
- * its published secret. It refuses to run when {@code SWITCHBOARD_JWT_SECRET} names another secret: a token for a real
+ * this checkout's local secret. It refuses to run when {@code SWITCHBOARD_JWT_SECRET} names another secret: a token for a real
  * deployment is never minted from a developer's shell.
  */
 final class TokenCommand {
@@ -25,13 +26,17 @@ final class TokenCommand {
     private TokenCommand() {
     }
 
-    /** @param secret the JWT secret the launcher's environment names ({@link LocalSettings#jwtSecret()}) */
-    static int run(List<String> args, String secret, PrintStream out, PrintStream err) {
+    /**
+     * @param secret            this checkout's local secret ({@link LocalSettings#localJwtSecret})
+     * @param environmentSecret {@code SWITCHBOARD_JWT_SECRET}, when the environment sets one
+     */
+    static int run(List<String> args, String secret, Optional<String> environmentSecret, PrintStream out,
+            PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
             out.print(USAGE);
             return 0;
         }
-        if (!LocalSettings.LOCAL_JWT_SECRET.equals(secret)) {
+        if (environmentSecret.isPresent() && !environmentSecret.get().equals(secret)) {
             err.println("switchboard token: SWITCHBOARD_JWT_SECRET is not the local suite's; tokens are minted for the"
                     + " local suite only");
             return 2;

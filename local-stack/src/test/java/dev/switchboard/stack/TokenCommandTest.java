@@ -8,23 +8,44 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TokenCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int token(String secret, String... args) {
-        return TokenCommand.run(List.of(args), secret, new PrintStream(out, true), new PrintStream(err, true));
+    @TempDir
+    Path stackDir;
+
+    /** This checkout's local secret, made in a stack folder of the test's own. */
+    private String local() {
+        return LocalSettings.localJwtSecret(stackDir);
+    }
+
+    private int token(String environmentSecret, String... args) {
+        return TokenCommand.run(List.of(args), local(), Optional.ofNullable(environmentSecret),
+                new PrintStream(out, true), new PrintStream(err, true));
+    }
+
+    @Test
+    void theLocalSecretIsMadeOnceAtRandomAndKeptForItsOwnerOnly() throws Exception {
+        String secret = local();
+        assertEquals(secret, local());
+        assertTrue(secret.length() >= 43, secret); // 32 random bytes
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(stackDir.resolve("jwt-secret"))));
     }
 
     @Test
     void aDemoUsersTokenNamesTheirSupabaseAuthIdAndIsSignedWithTheLocalSecret() throws Exception {
-        assertEquals(0, token(LocalSettings.LOCAL_JWT_SECRET, "--user", "alice", "--ttl", "30m"));
+        assertEquals(0, token(null, "--user", "alice", "--ttl", "30m"));
 
         String[] parts = out.toString(StandardCharsets.UTF_8).trim().split("\\.");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
@@ -33,15 +54,15 @@ class TokenCommandTest {
         long exp = Long.parseLong(claims.replaceAll(".*\"exp\":(\\d+).*", "$1"));
         assertTrue(Math.abs(exp - Instant.now().plusSeconds(1800).getEpochSecond()) < 60, claims);
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(LocalSettings.LOCAL_JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(local().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertEquals(parts[2], Base64.getUrlEncoder().withoutPadding().encodeToString(
                 mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII))));
     }
 
     @Test
     void aNumericUserOrTheServiceRole() {
-        assertEquals(0, token(LocalSettings.LOCAL_JWT_SECRET, "--user", "42"));
-        assertEquals(0, token(LocalSettings.LOCAL_JWT_SECRET, "--service-role"));
+        assertEquals(0, token(null, "--user", "42"));
+        assertEquals(0, token(local(), "--service-role")); // the environment may name the local secret itself
         String[] tokens = out.toString(StandardCharsets.UTF_8).trim().split("\n");
         assertTrue(payload(tokens[0]).contains("\"sub\":\"42\""));
         assertTrue(payload(tokens[1]).contains("\"role\":\"service_role\""));
@@ -56,11 +77,11 @@ class TokenCommandTest {
 
     @Test
     void wrongOptionsAreOneLineSayingWhatIsWrong() {
-        assertEquals(2, token(LocalSettings.LOCAL_JWT_SECRET, "--user", "carol"));
-        assertEquals(2, token(LocalSettings.LOCAL_JWT_SECRET, "--user"));
-        assertEquals(2, token(LocalSettings.LOCAL_JWT_SECRET, "--ttl", "forever", "--service-role"));
-        assertEquals(2, token(LocalSettings.LOCAL_JWT_SECRET));
-        assertEquals(2, token(LocalSettings.LOCAL_JWT_SECRET, "--usr", "alice"));
+        assertEquals(2, token(null, "--user", "carol"));
+        assertEquals(2, token(null, "--user"));
+        assertEquals(2, token(null, "--ttl", "forever", "--service-role"));
+        assertEquals(2, token(null));
+        assertEquals(2, token(null, "--usr", "alice"));
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(List.of(
                 "switchboard token: no demo user 'carol'; one of [alice, bob], or a numeric user id",

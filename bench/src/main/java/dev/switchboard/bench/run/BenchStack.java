@@ -39,12 +39,16 @@ final class BenchStack implements AutoCloseable {
 
     private final Path root;
     private final LocalStack stack;
-    private final Map<String, String> environment = LocalSettings.environment(Map.of(), Map.of());
+    private final Map<String, String> environment;
     private final List<Process> bare = new ArrayList<>();
 
     BenchStack(Path root) {
         this.root = root;
-        this.stack = new LocalStack(StackSettings.fromEnvironment(root));
+        StackSettings settings = StackSettings.fromEnvironment(root);
+        this.stack = new LocalStack(settings);
+        // The secret the stack's services get (LocalStack): the bench signs its clients' tokens with it.
+        this.environment = LocalSettings.environment(
+                Map.of("SWITCHBOARD_JWT_SECRET", LocalSettings.jwtSecret(settings.stackDir())), Map.of());
     }
 
     /** Starts Kafka, PostgreSQL and the stand-in, migrates the schema and makes the bench users. */

@@ -1,7 +1,9 @@
 package dev.switchboard.realtime.auth;
 
 import dev.switchboard.auth.AuthConfig;
+import dev.switchboard.auth.AuthSettings;
 import dev.switchboard.problem.ProblemException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * another issued; "single use" is remembered per replica only, for the ticket's few seconds of life.
  */
 @ApplicationScoped
+@Startup // its key is checked when the gateway starts, not at the first ticket
 public class StreamTickets {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -38,6 +41,7 @@ public class StreamTickets {
         this.config = config;
         String secret = config.ticketSecret().or(tokens::jwtSecret).orElseThrow(() -> new IllegalStateException(
                 "Stream tickets need a key: set STREAM_TICKET_SECRET (or SWITCHBOARD_JWT_SECRET)."));
+        config.ticketSecret().ifPresent(own -> AuthSettings.requireUnguessable("STREAM_TICKET_SECRET", own));
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
                 KEY_LABEL), "HmacSHA256");
         this.clock = Clock.systemUTC();

@@ -54,8 +54,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.reactive.url", jdbcUrl.replaceFirst("^jdbc:", ""));
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", PostgresCluster.USER);
-        // Tests verify asymmetric tokens through the real JWKS path, beside the HS256 secret.
+        // Tests verify asymmetric tokens through the real JWKS path, beside this run's HS256 secret.
         config.put("switchboard.auth.jwks-url", TestJwks.url());
+        config.put("switchboard.auth.jwt-secret", TestTokens.SECRET);
         if (postgres != null) {
             config.put(POSTGRES_DIR, dir.resolve("postgres").toString());
             config.put(POSTGRES_PORT, Integer.toString(postgres.port()));

@@ -14,10 +14,28 @@ import java.util.Base64;
  */
 public final class TestTokens {
 
-    public static final String SECRET = "switchboard-test-jwt-secret-0123456789abcdef";
+    /**
+     * This test run's HS256 secret: random, so that tests run with a secret as unpublished as production's (services
+     * refuse published ones). Kept in a system property because Quarkus tests load this class in more than one class
+     * loader, and the test resource that configures the service must hand it the same secret its tests sign with.
+     */
+    public static final String SECRET = runSecret();
     public static final String AUDIENCE = "authenticated";
 
     private TestTokens() {
+    }
+
+    private static String runSecret() {
+        synchronized (System.getProperties()) {
+            String secret = System.getProperty("switchboard.test.jwt-secret");
+            if (secret == null) {
+                byte[] random = new byte[32];
+                new java.security.SecureRandom().nextBytes(random);
+                secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                System.setProperty("switchboard.test.jwt-secret", secret);
+            }
+            return secret;
+        }
     }
 
     public static String user(long userId) {
