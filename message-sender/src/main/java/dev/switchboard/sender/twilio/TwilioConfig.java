@@ -10,12 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "twilio")
 public interface TwilioConfig {
 
-    /** {@code TWILIO_ACCOUNT_SID}; the default only suits the local stand-in. */
-    @WithDefault("AC00000000000000000000000000000000")
+    /** {@code TWILIO_ACCOUNT_SID} (required). */
     String accountSid();
 
-    /** {@code TWILIO_AUTH_TOKEN}; the default only suits the local stand-in. */
-    @WithDefault("stand-in-auth-token")
+    /** {@code TWILIO_AUTH_TOKEN} (required). */
     String authToken();
 
     /** {@code TWILIO_API_BASE_URL}: where Twilio's APIs are served instead of https://*.twilio.com (the stand-in). */

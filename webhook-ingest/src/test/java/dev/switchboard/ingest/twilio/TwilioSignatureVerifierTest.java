@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TwilioSignatureVerifierTest {
 
-    private static final String ACCOUNT = "ACtest00000000000000000000000000";
+    private static final String ACCOUNT = "AC5e1f0000000000000000000000000042";
     private static final String PRIMARY = "primary-token";
     private static final String SECONDARY = "secondary-token";
 
