@@ -34,10 +34,13 @@ def problems(objects):
                 found.append(f"{name}: requests and a memory limit are required")
             if container.get("securityContext", {}).get("allowPrivilegeEscalation") is not False:
                 found.append(f"{name}: privilege escalation not disabled")
-    for name, secret in by_kind.get("Secret", {}).items():
-        for key, value in secret.get("stringData", {}).items():
-            if key.endswith(("TOKEN", "SECRET", "PASSWORD")) and value != "change-me":
-                found.append(f"secret {name}: {key} holds a value; examples use change-me")
+    for name in by_kind.get("Secret", {}):
+        found.append(f"secret {name} is applied by the overlay; secrets are created out of band (k8s/secret.example.yaml)")
+    for name, ingress in by_kind.get("Ingress", {}).items():
+        for rule in ingress["spec"].get("rules", []):
+            for path in rule.get("http", {}).get("paths", []):
+                if path["path"].lstrip("/").startswith("q") and path["path"].lstrip("/")[1:2] in ("", "/", "("):
+                    found.append(f"ingress {name} routes {path['path']}: /q/* (health, metrics, OpenAPI) stays in-cluster")
     for name, topic in by_kind.get("KafkaTopic", {}).items():
         if topic["spec"]["replicas"] < topic["spec"]["config"].get("min.insync.replicas", 1):
             found.append(f"topic {name}: fewer replicas than min.insync.replicas")
