@@ -41,7 +41,8 @@ public class StreamTickets {
         this.config = config;
         String secret = config.ticketSecret().or(tokens::jwtSecret).orElseThrow(() -> new IllegalStateException(
                 "Stream tickets need a key: set STREAM_TICKET_SECRET (or SWITCHBOARD_JWT_SECRET)."));
-        config.ticketSecret().ifPresent(own -> AuthSettings.requireUnguessable("STREAM_TICKET_SECRET", own));
+        config.ticketSecret().filter(own -> !own.isBlank())
+                .ifPresent(own -> AuthSettings.requireUnguessable("STREAM_TICKET_SECRET", own));
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
                 KEY_LABEL), "HmacSHA256");
         this.clock = Clock.systemUTC();
