@@ -3,10 +3,13 @@ package dev.switchboard.faults;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Polls a condition until it holds; every wait of a fault test is bounded, so a hang fails instead of stalling CI. */
-final class Eventually {
+/**
+ * Polls a condition until it holds; every wait of a fault (or other end-to-end) test is bounded, so a hang fails
+ * instead of stalling CI.
+ */
+public final class Eventually {
 
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
@@ -14,7 +17,7 @@ final class Eventually {
     }
 
     /** Returns how long it took; fails with {@code what} in the message after {@code timeout}. */
-    static Duration await(String what, Duration timeout, Condition condition) throws InterruptedException {
+    public static Duration await(String what, Duration timeout, Condition condition) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         Exception lastFailure = null;

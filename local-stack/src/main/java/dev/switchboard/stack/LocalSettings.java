@@ -18,7 +18,12 @@ import java.util.Optional;
  */
 public final class LocalSettings {
 
-    static final Map<String, String> DEFAULTS = Map.of(
+    /**
+     * What every part of a local suite runs with unless the environment says otherwise ({@link #environment}): the
+     * settings {@code ./switchboard up} gives, and the README's examples need, so tests start a suite with them too.
+     * The JWT secret is not among them: {@link #jwtSecret} makes one per checkout.
+     */
+    public static final Map<String, String> DEFAULTS = Map.of(
             "TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000",
             "TWILIO_AUTH_TOKEN", "local-dev-auth-token",
             "TWILIO_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000",

@@ -30,7 +30,8 @@ final class SimulatorCommands {
     record Command(String name, String summary, List<Option> options) {
     }
 
-    private static final Option URL = Option.value("url", "$SWITCHBOARD_PUBLIC_URL, else http://127.0.0.1:8081",
+    private static final Option URL = Option.value("url",
+            "$SWITCHBOARD_PUBLIC_URL, else http://127.0.0.1:$WEBHOOK_INGEST_PORT (8081)",
             "webhook-ingest's public base URL (what signatures are computed over)");
     private static final Option DUPLICATES = Option.value("duplicates", "0",
             "deliver the same signed webhook this many more times, as Twilio's retries do");

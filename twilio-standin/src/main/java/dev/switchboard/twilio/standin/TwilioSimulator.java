@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   status       --sid SM… --to +1555… [--statuses queued,sent,delivered] [--shuffle]
  *   conversation --conversation CH… --author ID [--body T]        (a Conversations onMessageAdded)
  *   load         --rate R --seconds S [--duplicates K]              (open loop: R webhooks a second, SMS)
- *   options: --url (SWITCHBOARD_PUBLIC_URL, else http://127.0.0.1:8081), token TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID
+ *   options: --url (SWITCHBOARD_PUBLIC_URL, else http://127.0.0.1:$WEBHOOK_INGEST_PORT, 8081), token TWILIO_AUTH_TOKEN,
+ *            TWILIO_ACCOUNT_SID
  * </pre>
  * With {@code --standin http://127.0.0.1:8099} an sms or whatsapp goes to that Twilio stand-in instead
  * ({@code POST /_standin/sms/inbound}), which routes it as Twilio does: into the conversation where From and To are a
@@ -60,7 +61,7 @@ public final class TwilioSimulator {
             }
             options = Options.parse(args);
             TwilioSimulator simulator = new TwilioSimulator(
-                    options.get("url", env.getOrDefault("SWITCHBOARD_PUBLIC_URL", "http://127.0.0.1:8081")),
+                    options.get("url", defaultWebhookUrl(env)),
                     env.getOrDefault("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
                     env.getOrDefault("TWILIO_AUTH_TOKEN", "local-dev-auth-token"));
             statuses = simulator.run(options);
@@ -72,6 +73,20 @@ public final class TwilioSimulator {
         }
         boolean allAccepted = statuses.stream().allMatch(status -> status / 100 == 2);
         System.exit(allAccepted ? 0 : 1);
+    }
+
+    /**
+     * Where {@code ./switchboard up} puts webhook-ingest, read from the same settings: {@code SWITCHBOARD_PUBLIC_URL},
+     * else the local URL on {@code WEBHOOK_INGEST_PORT} (8081), so that {@code WEBHOOK_INGEST_PORT=9081} given to both
+     * commands reaches the suite (as {@code TWILIO_STANDIN_PORT} does for the photos).
+     */
+    static String defaultWebhookUrl(Map<String, String> env) {
+        String publicUrl = env.get("SWITCHBOARD_PUBLIC_URL");
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            return publicUrl;
+        }
+        String port = env.get("WEBHOOK_INGEST_PORT");
+        return "http://127.0.0.1:" + (port == null || port.isBlank() ? "8081" : port.trim());
     }
 
     List<Integer> run(Options options) {

@@ -148,6 +148,15 @@ class TwilioSimulatorTest {
         assertEquals(0, received.size());
     }
 
+    /** The launcher's port settings reach the simulator too: WEBHOOK_INGEST_PORT=9081 ./switchboard up, then simulate. */
+    @Test
+    void webhooksGoWhereTheLauncherPutWebhookIngest() {
+        assertEquals("http://127.0.0.1:8081", TwilioSimulator.defaultWebhookUrl(Map.of()));
+        assertEquals("http://127.0.0.1:9081", TwilioSimulator.defaultWebhookUrl(Map.of("WEBHOOK_INGEST_PORT", "9081")));
+        assertEquals("https://hooks.example.com", TwilioSimulator.defaultWebhookUrl(Map.of("WEBHOOK_INGEST_PORT", "9081",
+                "SWITCHBOARD_PUBLIC_URL", "https://hooks.example.com")));
+    }
+
     @Test
     void helpListsEveryCommandAndEachCommandsOptionsWithDefaults() {
         String all = SimulatorCommands.usage();
