@@ -16,6 +16,8 @@ const app = {
   conversations: [],
   selected: null,        // conversation_key
   messages: new Map(),   // message_sid -> ClientMessage, for the selected conversation
+  applied: new Set(),    // ids of the events folded into messages (history and stream overlap)
+  pending: null,         // live events for the selected conversation while its history loads
   tasksBySid: new Map(), // message_sid -> ClientTask completed by that photo
   source: null,
   reconnectTimer: null,
@@ -164,34 +166,54 @@ async function select(key) {
   $('composer').hidden = !canSend;
   $('composer-note').hidden = !!canSend;
   $('compose-error').textContent = '';
+  app.applied = new Set();
+  // Live events for this conversation wait until its history is folded: applied before it, a status whose message
+  // the history has not brought yet would be lost.
+  const pending = app.pending = [];
   // History, page by page: the same ClientEvents the stream sends, in log order.
   let after = '';
   for (;;) {
     const page = await manager(`/conversations/${encodeURIComponent(key)}/messages?limit=100` +
       (after ? '&after=' + encodeURIComponent(after) : ''));
     if (app.selected !== key) return;
-    page.events.forEach(event => fold(event.type, event.message));
+    page.events.forEach(fold);
     if (!page.has_more || !page.next_cursor) break;
     after = page.next_cursor;
   }
+  app.pending = null;
+  pending.forEach(fold); // those the history already had are skipped by id
   renderMessages();
 }
 
-/** Applies one event to the selected conversation's messages. */
-function fold(type, m) {
-  if (!m || !m.message_sid) return; // conversation.… events carry no message
-  const known = app.messages.get(m.message_sid);
-  if (type === 'message.added') {
-    app.messages.set(m.message_sid, Object.assign({}, m, known ? {status: known.status || m.status} : {}));
-  } else if (!known) {
-    return; // not a message yet: its add has not arrived (docs/api.md)
-  } else if (type === 'message.status') {
-    known.status = m.status;
-    known.error_code = m.error_code;
-  } else if (type === 'message.updated') {
+// Twilio's status ranking (conversation-manager's message_status_rank): a status never goes back.
+const STATUS_RANK = {accepted: 1, scheduled: 1, queued: 2, sending: 3, receiving: 3, sent: 4, received: 5,
+  delivered: 5, partially_delivered: 5, read: 6, undelivered: 7, failed: 7, canceled: 7};
+const later = (known, status) => (STATUS_RANK[status] || 0) > (STATUS_RANK[known] || 0) ? status : known;
+
+/**
+ * Applies one ClientEvent to the selected conversation's messages, whatever order a message's events come in: a status
+ * or an edit that arrives before its message.added (Twilio's status callback can beat Switchboard's announcement of
+ * a message it sent) is kept and applied when the add comes; only added messages are shown (docs/api.md).
+ */
+function fold(event) {
+  const m = event.message;
+  if (!m || !m.message_sid || app.applied.has(event.id)) return; // conversation.… events carry no message
+  app.applied.add(event.id);
+  const known = app.messages.get(m.message_sid) || {message_sid: m.message_sid, added: false};
+  if (event.type === 'message.added') {
+    const edited = known.updated_at ? {body: known.body, updated_at: known.updated_at} : {};
+    app.messages.set(m.message_sid, Object.assign({}, m, edited, {
+      added: true, status: later(m.status, known.status), removed_at: known.removed_at || m.removed_at}));
+    return;
+  }
+  app.messages.set(m.message_sid, known);
+  if (event.type === 'message.status') {
+    const status = later(known.status, m.status);
+    if (status !== known.status) Object.assign(known, {status, error_code: m.error_code});
+  } else if (event.type === 'message.updated') {
     known.body = m.body;
     known.updated_at = m.updated_at;
-  } else if (type === 'message.removed') {
+  } else if (event.type === 'message.removed') {
     known.removed_at = m.removed_at || new Date().toISOString();
   }
 }
@@ -204,7 +226,7 @@ function isMine(m) {
 
 function renderMessages() {
   const list = $('messages');
-  list.replaceChildren(...[...app.messages.values()].map(m => {
+  list.replaceChildren(...[...app.messages.values()].filter(m => m.added).map(m => {
     const item = document.createElement('li');
     item.className = 'message' + (isMine(m) ? ' mine' : '') + (m.removed_at ? ' removed' : '');
     item.dataset.sid = m.message_sid;
@@ -355,8 +377,12 @@ function onEvent(name, event) {
   const m = data.message;
   if (!m) return;
   if (m.conversation_key === app.selected) {
-    fold(name, m);
-    renderMessages();
+    if (app.pending) {
+      app.pending.push(data);
+    } else {
+      fold(data);
+      renderMessages();
+    }
   } else if (name === 'message.added') {
     const conversation = app.conversations.find(c => c.conversation_key === m.conversation_key);
     if (conversation) {
