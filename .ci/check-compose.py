@@ -19,6 +19,16 @@ def main(path):
         base = (services[name].get("environment") or {}).get("TWILIO_API_BASE_URL")
         if base != STANDIN:
             problems.append(f"{name} calls Twilio at {base!r}, not the stand-in {STANDIN}")
+        profile = (services[name].get("environment") or {}).get("QUARKUS_PROFILE")
+        if profile != "prod,local":
+            problems.append(f"{name} runs the stand-in with QUARKUS_PROFILE={profile!r}, which refuses it (prod,local)")
+    for name, role in (("message-sender", "switchboard_message_sender"),
+                       ("realtime-gateway", "switchboard_realtime_gateway")):
+        env = services[name].get("environment") or {}
+        if env.get("DB_USER") != role:
+            problems.append(f"{name} connects to PostgreSQL as {env.get('DB_USER')!r}, not its own role {role}")
+        if env.get("DB_PASSWORD") == (services["postgres"].get("environment") or {}).get("POSTGRES_PASSWORD"):
+            problems.append(f"{name} is given the schema owner's password")
     standin = services["twilio-standin"].get("environment") or {}
     for hook in ["TWILIO_STANDIN_CONVERSATIONS_WEBHOOK_URL", "TWILIO_STANDIN_MESSAGING_WEBHOOK_URL"]:
         if not str(standin.get(hook, "")).startswith("http://webhook-ingest:8081/webhooks/twilio/"):

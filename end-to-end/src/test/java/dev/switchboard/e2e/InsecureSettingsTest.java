@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A production start with a secret anyone could know, or with Twilio credentials that cannot be real while Twilio
- * itself is the target, refuses to run and names the variable: the packaged service, as deployed, exits. Each start is
+ * A production start with a secret anyone could know, with Twilio credentials that cannot be real while Twilio
+ * itself is the target, or with a Twilio stand-in as the target, refuses to run and names the variable: the packaged service, as deployed, exits. Each start is
  * otherwise well configured (a strong secret, real-looking Twilio credentials), so the one bad setting is what stops
  * it; Kafka and PostgreSQL are not even needed to get that far. (conversation-manager runs the same checks, after
  * its schema migration, so it is not started here without a database.)
@@ -28,6 +28,7 @@ class InsecureSettingsTest {
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
     private static final String REAL_LOOKING_SID = "AC" + "3f".repeat(16);
     private static final String REAL_LOOKING_TOKEN = "9c".repeat(16);
+    private static final java.util.Set<String> NOT_SECRET = java.util.Set.of("TWILIO_ACCOUNT_SID", "TWILIO_API_BASE_URL");
 
     @ParameterizedTest(name = "{0} with {1}={2}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -39,6 +40,7 @@ class InsecureSettingsTest {
             message-sender       | TWILIO_AUTH_TOKEN           | local-dev-auth-token                                    | TWILIO_AUTH_TOKEN is not a Twilio Auth Token
             webhook-ingest       | TWILIO_AUTH_TOKEN           | end-to-end-auth-token                                   | TWILIO_AUTH_TOKEN is not a Twilio Auth Token
             webhook-ingest       | TWILIO_AUTH_TOKEN_SECONDARY | 00000000000000000000000000000000                        | TWILIO_AUTH_TOKEN_SECONDARY is not a Twilio Auth Token
+            message-sender       | TWILIO_API_BASE_URL         | http://twilio-standin:8099                              | TWILIO_API_BASE_URL names twilio-standin, not Twilio
             """)
     void aServiceRefusesToStartNamingTheInsecureVariable(String service, String variable, String value, String line,
             @TempDir Path dir) throws Exception {
@@ -61,7 +63,7 @@ class InsecureSettingsTest {
             String log = Files.readString(process.log(), StandardCharsets.UTF_8);
             assertFalse(process.isRunning(), service + " still runs with " + variable + "=" + value + ":\n" + log);
             assertTrue(log.contains(line), "the log does not say '" + line + "':\n" + log);
-            if (!variable.equals("TWILIO_ACCOUNT_SID")) {
+            if (!NOT_SECRET.contains(variable)) {
                 assertFalse(log.contains(value), "the refusal must not print the secret itself:\n" + log);
             }
         } finally {

@@ -141,7 +141,11 @@ public final class LocalStack {
             env.put("DB_HOST", "127.0.0.1");
             env.put("DB_PORT", Integer.toString(pg.port()));
         });
-        twilioStandIn.ifPresent(standIn -> env.put("TWILIO_API_BASE_URL", standIn.url()));
+        twilioStandIn.ifPresent(standIn -> {
+            env.put("TWILIO_API_BASE_URL", standIn.url());
+            // The services refuse a stand-in outside the local profile (rest-support TwilioCredentials).
+            env.put("QUARKUS_PROFILE", "prod,local");
+        });
         env.putAll(settings.serviceEnvironment());
         Map<String, String> defaults = new HashMap<>(webhookUrls());
         if (!env.containsKey("SWITCHBOARD_JWT_SECRET")) {

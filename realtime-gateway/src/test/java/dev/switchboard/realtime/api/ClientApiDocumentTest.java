@@ -22,8 +22,6 @@ import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,6 @@ class ClientApiDocumentTest {
 
     @TestHTTPResource("/v1/stream")
     URI streamUri;
-
-    @Inject
-    Pool pool;
 
     private static void conforms(OpenApiResponses doc, String method, String template, Response response) {
         doc.assertConforms(method, template, response.statusCode(), response.contentType(), response.asString());
@@ -67,7 +62,7 @@ class ClientApiDocumentTest {
         OpenApiResponses doc = OpenApiResponses.of(
                 given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
         OpenApiResponses eventData = eventDataAsJson(doc.document());
-        TestDatabase db = new TestDatabase(pool);
+        TestDatabase db = new TestDatabase();
         TestUser user = db.user();
         String conversation = TestEvents.conversationSid();
         db.addParticipant(conversation, user);

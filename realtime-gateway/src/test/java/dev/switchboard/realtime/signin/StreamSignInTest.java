@@ -10,12 +10,11 @@ import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.stack.testing.SchemaOwner;
 import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,9 @@ class StreamSignInTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     @Test
     void aSupabaseSessionOpensItsUsersStreamByBearerCookieOrTicket() {
-        TestDatabase db = new TestDatabase(pool);
+        TestDatabase db = new TestDatabase();
         TestUser user = db.user();
         UUID authId = signsInWithSupabase(user);
 
@@ -77,7 +73,7 @@ class StreamSignInTest {
 
     private UUID signsInWithSupabase(TestUser user) {
         UUID authId = UUID.randomUUID();
-        pool.preparedQuery("UPDATE users SET auth_id = $1 WHERE id = $2").execute(Tuple.of(authId, user.id()))
+        SchemaOwner.pool().preparedQuery("UPDATE users SET auth_id = $1 WHERE id = $2").execute(Tuple.of(authId, user.id()))
                 .await().indefinitely();
         return authId;
     }

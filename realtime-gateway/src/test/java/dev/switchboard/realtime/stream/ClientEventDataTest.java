@@ -24,7 +24,6 @@ import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
@@ -52,16 +51,13 @@ class ClientEventDataTest {
     URI streamUri;
 
     @Inject
-    Pool pool;
-
-    @Inject
     ObjectMapper json;
 
     private TestDatabase db;
 
     @BeforeEach
     void setUp() {
-        db = new TestDatabase(pool);
+        db = new TestDatabase();
     }
 
     @Test

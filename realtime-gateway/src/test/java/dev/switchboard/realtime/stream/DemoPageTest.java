@@ -20,8 +20,6 @@ import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +33,6 @@ class DemoPageTest {
 
     @TestHTTPResource("/v1/stream")
     URI streamUri;
-
-    @Inject
-    Pool pool;
 
     /**
      * The page and its scripts are served, and its settings say where the APIs are and which demo users it offers:
@@ -69,7 +64,7 @@ class DemoPageTest {
     void demoPageTellsRealStreamEventsByTheirClientFields() throws Exception {
         assumeTrue(nodeAvailable(), "node is not installed");
         String script = given().when().get("/stream-events.js").then().statusCode(200).extract().asString();
-        TestUser user = new TestDatabase(pool).user();
+        TestUser user = new TestDatabase().user();
         String stranger = TestDatabase.strangerNumber();
         Event<MessageData> photo = TestEvents.mms(stranger, user.phone(), "the fence",
                 new MediaItem("ME1", "https://api.twilio.com/Media/ME1", "image/png", null, 8L));

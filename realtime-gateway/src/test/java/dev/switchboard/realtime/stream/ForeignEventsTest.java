@@ -16,8 +16,6 @@ import dev.switchboard.stack.testing.CapturedLogs;
 import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -37,14 +35,11 @@ class ForeignEventsTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     private TestDatabase db;
 
     @BeforeEach
     void setUp() {
-        db = new TestDatabase(pool);
+        db = new TestDatabase();
     }
 
     @Test

@@ -11,8 +11,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -30,9 +28,6 @@ class IssuerTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     public static class IssuerRequired implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -43,7 +38,7 @@ class IssuerTest {
     @ParameterizedTest
     @ValueSource(strings = { "\"iss\":\"https://another-project.supabase.co/auth/v1\",", "" })
     void tokenOfAnotherIssuerOrNoneIsRefused(String issuerClaim) {
-        given().header("Authorization", "Bearer " + token(new TestDatabase(pool).user().id(), issuerClaim))
+        given().header("Authorization", "Bearer " + token(new TestDatabase().user().id(), issuerClaim))
                 .when().get("/v1/stream")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
@@ -52,7 +47,7 @@ class IssuerTest {
 
     @Test
     void tokenOfTheConfiguredIssuerOpensTheStream() {
-        TestUser user = new TestDatabase(pool).user();
+        TestUser user = new TestDatabase().user();
 
         try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization",
                 "Bearer " + token(user.id(), "\"iss\":\"" + ISSUER + "\","))) {

@@ -10,8 +10,6 @@ import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -34,12 +32,9 @@ class SlowClientTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     @Test
     void clientThatStopsReadingIsDisconnected() throws IOException {
-        TestUser user = new TestDatabase(pool).user();
+        TestUser user = new TestDatabase().user();
         double before = slowClientDisconnects();
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(1024);

@@ -13,6 +13,7 @@ import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.stack.testing.SchemaOwner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -81,9 +82,6 @@ class SlowReaderTest {
     URI streamUri;
 
     @Inject
-    Pool pool;
-
-    @Inject
     MeterRegistry registry;
 
     @ConfigProperty(name = "realtime.stream.replay-page-size")
@@ -92,12 +90,12 @@ class SlowReaderTest {
     @Test
     void slowReaderOfAHundredThousandEventsKeepsTheGatewaysMemoryFlatAndGetsEveryEventOnceThenLive() {
         Instant started = Instant.now();
-        TestDatabase db = new TestDatabase(pool);
+        TestDatabase db = new TestDatabase();
         TestUser user = db.user();
         String stranger = TestDatabase.strangerNumber();
         Event<MessageData> cursor = TestEvents.sms(stranger, user.phone(), "the last event the client read");
         db.store(cursor);
-        Backlog backlog = Backlog.seed(pool, stranger, user, BACKLOG);
+        Backlog backlog = Backlog.seed(SchemaOwner.pool(), stranger, user, BACKLOG);
         LOG.infof("seeded %,d events in %d ms", BACKLOG, Duration.between(started, Instant.now()).toMillis());
 
         long heapBefore = heapAfterGc();

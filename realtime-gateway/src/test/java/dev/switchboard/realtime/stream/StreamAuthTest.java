@@ -20,8 +20,6 @@ import dev.switchboard.stack.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +40,11 @@ class StreamAuthTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     private TestDatabase db;
 
     @BeforeEach
     void setUp() {
-        db = new TestDatabase(pool);
+        db = new TestDatabase();
     }
 
     static Stream<Arguments> refusedCredentials() {

@@ -9,8 +9,6 @@ import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,6 @@ class StreamLimitsTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     @ConfigProperty(name = "realtime.stream.max-per-user")
     int maxPerUser;
 
@@ -37,8 +32,8 @@ class StreamLimitsTest {
 
     @Test
     void oneStreamPastTheUsersCapIsRefusedAndAClosedOneGivesItsPlaceBack() {
-        TestUser user = new TestDatabase(pool).user();
-        TestUser someoneElse = new TestDatabase(pool).user();
+        TestUser user = new TestDatabase().user();
+        TestUser someoneElse = new TestDatabase().user();
         List<SseTestClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < maxPerUser; i++) {
@@ -62,7 +57,7 @@ class StreamLimitsTest {
 
     @Test
     void oneTicketPastTheMinutesCapIsRefused() throws InterruptedException {
-        TestUser user = new TestDatabase(pool).user();
+        TestUser user = new TestDatabase().user();
         // The cap counts per calendar minute: start early in one, so that all requests fall into it.
         if (Instant.now().getEpochSecond() % 60 > 45) {
             Thread.sleep((60 - Instant.now().getEpochSecond() % 60) * 1000 + 100);

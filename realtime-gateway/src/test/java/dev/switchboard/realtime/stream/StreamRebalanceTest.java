@@ -11,8 +11,6 @@ import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,12 +37,9 @@ class StreamRebalanceTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     @Test
     void anOpenStreamReceivesEveryEventOnceAcrossARebalance() throws Exception {
-        TestUser user = new TestDatabase(pool).user();
+        TestUser user = new TestDatabase().user();
         try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             List<String> published = new ArrayList<>();
             KafkaConsumer<String, String> intruder = null;

@@ -19,8 +19,6 @@ import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,14 +33,11 @@ class StreamResumeTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     private TestDatabase db;
 
     @BeforeEach
     void setUp() {
-        db = new TestDatabase(pool);
+        db = new TestDatabase();
     }
 
     @Test

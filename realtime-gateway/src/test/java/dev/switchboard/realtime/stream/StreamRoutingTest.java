@@ -20,8 +20,6 @@ import dev.switchboard.realtime.support.TestUser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +34,11 @@ class StreamRoutingTest {
     @TestHTTPResource("/v1/stream")
     URI streamUri;
 
-    @Inject
-    Pool pool;
-
     private TestDatabase db;
 
     @BeforeEach
     void setUp() {
-        db = new TestDatabase(pool);
+        db = new TestDatabase();
     }
 
     @Test

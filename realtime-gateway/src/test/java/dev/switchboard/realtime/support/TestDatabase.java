@@ -5,6 +5,7 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.stack.testing.SchemaOwner;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,11 +21,8 @@ public final class TestDatabase {
 
     private static final AtomicLong NUMBERS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000));
 
-    private final Pool pool;
-
-    public TestDatabase(Pool pool) {
-        this.pool = pool;
-    }
+    /** As the schema's owner: the gateway's own role may only read these tables. */
+    private final Pool pool = SchemaOwner.pool();
 
     /** A user with a fresh number and chat identity. */
     public TestUser user() {

@@ -53,7 +53,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("kafka.bootstrap.servers", bootstrap);
         config.put("quarkus.datasource.reactive.url", jdbcUrl.replaceFirst("^jdbc:", ""));
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        config.put("quarkus.datasource.username", PostgresCluster.USER);
+        // Each service connects as its own role, its production default (V39__service_roles.sql); fixtures that write
+        // what the service may not use SchemaOwner.
         // Tests verify asymmetric tokens through the real JWKS path, beside this run's HS256 secret.
         config.put("switchboard.auth.jwks-url", TestJwks.url());
         config.put("switchboard.auth.jwt-secret", TestTokens.SECRET);
