@@ -1,5 +1,5 @@
 // Validates rendered Kubernetes manifests offline against the API's published schemas (kubernetes-models bundles
-// them, and the Strimzi CRDs' schemas for KafkaTopic); exits non-zero naming every invalid object.
+// them, and the Strimzi CRDs' schemas for KafkaTopic and KafkaUser); exits non-zero naming every invalid object.
 import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
 

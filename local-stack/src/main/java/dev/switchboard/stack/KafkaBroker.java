@@ -40,16 +40,33 @@ public final class KafkaBroker {
     private final int port;
     private final int controllerPort;
     private final Optional<RelayedListener> relayed;
+    private final Optional<Integer> scramPort;
 
     public KafkaBroker(Path dir, int port, int controllerPort) {
         this(dir, port, controllerPort, Optional.empty());
     }
 
     public KafkaBroker(Path dir, int port, int controllerPort, Optional<RelayedListener> relayed) {
+        this(dir, port, controllerPort, relayed, Optional.empty());
+    }
+
+    private KafkaBroker(Path dir, int port, int controllerPort, Optional<RelayedListener> relayed,
+            Optional<Integer> scramPort) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.relayed = relayed;
+        this.scramPort = scramPort;
+    }
+
+    /**
+     * This broker with a second listener on {@code scramPort} as production's is (k8s/base/kafka-users.yaml): clients
+     * authenticate with SCRAM-SHA-512 and ACLs decide what they may do (StandardAuthorizer, nothing without an ACL).
+     * The plain listener stays open to everything (its ANONYMOUS principal is a super user): it is where a test sets up
+     * the users and their ACLs.
+     */
+    public KafkaBroker withScramListener(int scramPort) {
+        return new KafkaBroker(dir, port, controllerPort, relayed, Optional.of(scramPort));
     }
 
     public String bootstrapServers() {
@@ -136,8 +153,19 @@ public final class KafkaBroker {
                 group.initial.rebalance.delay.ms=0
                 log.retention.hours=168
                 """.formatted(port, controllerPort, dataDir(),
-                relayed.map(listener -> ",RELAYED://127.0.0.1:" + listener.port()).orElse(""),
-                relayed.map(listener -> ",RELAYED://127.0.0.1:" + listener.relayPort()).orElse(""));
+                relayed.map(listener -> ",RELAYED://127.0.0.1:" + listener.port()).orElse("")
+                        + scramPort.map(scram -> ",SCRAM://127.0.0.1:" + scram).orElse(""),
+                relayed.map(listener -> ",RELAYED://127.0.0.1:" + listener.relayPort()).orElse("")
+                        + scramPort.map(scram -> ",SCRAM://127.0.0.1:" + scram).orElse(""))
+                + scramPort.map(scram -> """
+                        listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,RELAYED:PLAINTEXT,\
+                        SCRAM:SASL_PLAINTEXT
+                        listener.name.scram.sasl.enabled.mechanisms=SCRAM-SHA-512
+                        listener.name.scram.scram-sha-512.sasl.jaas.config=\
+                        org.apache.kafka.common.security.scram.ScramLoginModule required;
+                        authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                        super.users=User:ANONYMOUS
+                        """).orElse("");
         try {
             Files.createDirectories(dir);
             Files.writeString(serverProperties(), config);

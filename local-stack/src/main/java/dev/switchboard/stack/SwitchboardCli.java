@@ -70,7 +70,7 @@ public final class SwitchboardCli {
         }
     }
 
-    /** Against the broker KAFKA_BOOTSTRAP_SERVERS names, else the local stack's. */
+    /** Against the broker KAFKA_BOOTSTRAP_SERVERS names, else the local stack's; authenticated as KAFKA_SASL_* say. */
     private static void replayDeadLetters(LocalStack stack, List<String> args) {
         DeadLetterReplay.Request request;
         try {
@@ -83,7 +83,8 @@ public final class SwitchboardCli {
             System.exit(2);
             return;
         }
-        int replayed = new DeadLetterReplay(stack.kafkaBootstrapServers()).replay(request);
+        int replayed = new DeadLetterReplay(stack.kafkaBootstrapServers(),
+                KafkaClientSecurity.from(System.getenv())).replay(request);
         System.out.println("replayed " + replayed + " dead letters from " + request.deadLetterTopic()
                 + request.to().map(to -> " to " + to).orElse(" to their source topics"));
     }
