@@ -140,11 +140,11 @@ class WholeSuiteTest {
     }
 
     /**
-     * The gig chat of the earlier Supabase design, end to end: alice and bob in the app, carol by SMS. An app message
-     * goes through message-sender into the gig's Conversation (in the configured service), Twilio (the stand-in)
-     * announces it with onMessageAdded, and it is stored once and streamed to the participants; carol gets it by SMS
-     * and answers by SMS into the same conversation. Once bob is removed, his stream, history and catch-up get
-     * nothing more of it, and the bot never speaks in it.
+     * The gig chat the Supabase Edge Functions ran (docs/migrating.md), end to end: alice and bob in the app, carol by
+     * SMS. An app message goes through message-sender into the gig's Conversation (in the configured service), Twilio
+     * (the stand-in) announces it with onMessageAdded, and it is stored once and streamed to the participants; carol
+     * gets it by SMS and answers by SMS into the same conversation. Once bob is removed, his stream, history and
+     * catch-up get nothing more of it, and the bot never speaks in it.
      */
     @Test
     @Order(2)

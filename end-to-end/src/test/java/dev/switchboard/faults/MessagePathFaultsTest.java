@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue #10, faults 1-3: a part of the message data path fails in the middle of a burst of signed Messaging
- * webhooks, and still every message Switchboard answered Twilio 2xx for ends up in the database exactly once.
+ * docs/reliability.md, faults 1-3: a part of the message data path fails in the middle of a burst of signed
+ * Messaging webhooks, and still every message Switchboard answered Twilio 2xx for ends up in the database exactly once.
  * One suite for the three faults (starting one takes a minute); each burst has its own MessageSids.
  */
 @Tag("slow-fault")

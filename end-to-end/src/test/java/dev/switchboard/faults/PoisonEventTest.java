@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue #10, fault 5: records on {@code twilio.message-events} that the persistence consumer can never store go to
- * the dead-letter topic with their reason, the events behind them on the same partition are stored all the same, and
- * {@code ./switchboard dlq replay} brings a dead letter back once its cause is fixed — stored once, however often
+ * docs/reliability.md, fault 5: records on {@code twilio.message-events} that the persistence consumer can never store
+ * go to the dead-letter topic with their reason, the events behind them on the same partition are stored all the same,
+ * and {@code ./switchboard dlq replay} brings a dead letter back once its cause is fixed — stored once, however often
  * it is replayed. Fast enough for the default build.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -25,7 +25,7 @@ public final class ServiceProcess {
      * realtime-gateway keeps the last minutes' events for catch-ups ({@code RecentEvents}): objects that outlive many
      * young collections. Copied from survivor space to survivor space at each one, they lengthen its pauses, paid by
      * every live delivery waiting behind them; promoted at their first collection, they are copied once
-     * (docs/benchmarks.md, P5).
+     * (docs/benchmarks-history.md, P5).
      */
     private static final List<String> GATEWAY_JVM = Stream.concat(JVM.stream(),
             Stream.of("-XX:MaxTenuringThreshold=0")).toList();

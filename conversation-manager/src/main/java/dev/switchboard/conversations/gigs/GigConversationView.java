@@ -8,8 +8,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A gig's conversation as clients see it (the earlier design's {@code gig_conversations} row), with its current
- * participants and its latest message.
+ * A gig's conversation as clients see it (the Supabase gig chat's {@code gig_conversations} row, docs/migrating.md),
+ * with its current participants and its latest message.
  *
  * @param lastMessage null while nothing has been said in it
  */

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One Twilio Conversation per gig (the earlier {@code manage-twilio-conversation} function). Twilio itself keeps it
- * single: the conversation's unique name is derived from the gig, so two replicas opening the same gig at once
- * both end up with the conversation the first one created.
+ * One Twilio Conversation per gig (the Supabase Edge Function {@code manage-twilio-conversation} did this before,
+ * docs/migrating.md). Twilio itself keeps it single: the conversation's unique name is derived from the gig, so two
+ * replicas opening the same gig at once both end up with the conversation the first one created.
  */
 @ApplicationScoped
 public class GigConversations {

@@ -12,7 +12,10 @@ public interface FeedImageConfig {
     /** The {@code image_urls} mode that signs: an expiring URL an {@code <img>} tag loads without a token. */
     String SIGNED = "signed";
 
-    /** The {@code image_urls} mode of the earlier design: MEDIA_PUBLIC_BASE_URL plus the object key. */
+    /**
+     * The {@code image_urls} mode the FastAPI backend stored feed images in (docs/migrating.md): MEDIA_PUBLIC_BASE_URL
+     * plus the object key.
+     */
     String PUBLIC = "public";
 
     /**

@@ -10,7 +10,8 @@ import java.time.Instant;
  * The {@code image_url} clients get for a feed post, rendered when the post is read (never stored), per
  * {@code switchboard.feed.image-urls}: {@code signed} gives an expiring URL an {@code <img>} tag loads without a
  * bearer token (an S3 presigned GET, or this service's {@code /feed/{id}/image?expires=&signature=} for the database
- * store); {@code public} gives MEDIA_PUBLIC_BASE_URL plus the object key, as the earlier design stored it.
+ * store); {@code public} gives MEDIA_PUBLIC_BASE_URL plus the object key, as the FastAPI backend stored it
+ * (docs/migrating.md).
  * A wrong combination fails at startup, not at the first read.
  */
 @Startup
@@ -45,8 +46,8 @@ public class FeedImageUrls {
     /**
      * The URL of post {@code postId}'s image (item {@code imageIndex} of message {@code messageSid}).
      * {@code storedUrl} is the feed row's {@code image_url}: this service stores {@link #servedAt(long)} there,
-     * which is rendered; anything else is a post carried over from the earlier design, whose image is not in the
-     * media store, and is passed on as it was stored.
+     * which is rendered; anything else is a post carried over from the FastAPI backend (docs/migrating.md), whose
+     * image is not in the media store, and is passed on as it was stored.
      */
     public String of(long postId, String storedUrl, String messageSid, int imageIndex) {
         if (!servedAt(postId).equals(storedUrl)) {

@@ -75,8 +75,8 @@ public interface MediaConfig {
     /**
      * MEDIA_PUBLIC_BASE_URL: where the bucket is readable without credentials (a public S3 bucket, or a CDN in front
      * of it), e.g. https://notes.s3.us-east-1.amazonaws.com. A feed image is then this plus its object key
-     * ({@code {MessageSid}/{index}}), as the earlier design stored it; used when {@code switchboard.feed.image-urls}
-     * is {@code public}, and required then.
+     * ({@code {MessageSid}/{index}}), as the FastAPI backend stored it (docs/migrating.md); used when
+     * {@code switchboard.feed.image-urls} is {@code public}, and required then.
      */
     Optional<String> publicBaseUrl();
 
@@ -90,7 +90,7 @@ public interface MediaConfig {
         @WithDefault("us-east-1")
         String region();
 
-        /** MEDIA_S3_BUCKET: the earlier design's bucket name by default. */
+        /** MEDIA_S3_BUCKET: by default the FastAPI backend's bucket name (docs/migrating.md). */
         @WithDefault("notes")
         String bucket();
 

@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Where media bytes live. {@link DatabaseMediaStore} (PostgreSQL, {@code media_objects.bytes}) is the embedded default;
- * {@link S3MediaStore} keeps them in S3-compatible storage (the earlier design's "notes" bucket). {@link MediaStores}
- * picks one by {@code MEDIA_STORE}.
+ * {@link S3MediaStore} keeps them in S3-compatible storage (the FastAPI backend's "notes" bucket, docs/migrating.md).
+ * {@link MediaStores} picks one by {@code MEDIA_STORE}.
  */
 public interface MediaStore {
 

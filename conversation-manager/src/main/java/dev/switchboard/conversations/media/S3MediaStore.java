@@ -15,9 +15,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Bytes in S3-compatible object storage (the earlier design's "notes" bucket; MinIO locally), metadata in
- * {@code media_objects} ({@code storage = 's3'}). Objects are addressed path-style ({@code endpoint/bucket/key}),
- * which every S3-compatible server understands, and signed with AWS Signature V4.
+ * Bytes in S3-compatible object storage (the FastAPI backend's "notes" bucket, docs/migrating.md; MinIO locally),
+ * metadata in {@code media_objects} ({@code storage = 's3'}). Objects are addressed path-style
+ * ({@code endpoint/bucket/key}), which every S3-compatible server understands, and signed with AWS Signature V4.
  */
 @ApplicationScoped
 @Typed(S3MediaStore.class)

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * FEED_IMAGE_URLS=public, as the earlier design stored image URLs: MEDIA_PUBLIC_BASE_URL plus the object key, no
- * signature. The base is s3rver's bucket here (it serves anonymous reads, as a public bucket does).
+ * FEED_IMAGE_URLS=public, as the FastAPI backend stored image URLs (docs/migrating.md): MEDIA_PUBLIC_BASE_URL plus the
+ * object key, no signature. The base is s3rver's bucket here (it serves anonymous reads, as a public bucket does).
  */
 @QuarkusTest
 @TestProfile(FeedImagePublicUrlsTest.WithPublicBucket.class)

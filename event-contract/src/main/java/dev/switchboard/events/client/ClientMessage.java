@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * A message as every client-facing API and the realtime stream show it: one JSON shape, snake_case, every field always
- * present (null when unknown). Field names are the earlier FastAPI design's where it had the field ({@code message_sid},
- * {@code from_number}, {@code to_number}, {@code body}, {@code num_media}, {@code media_items}, {@code storage_urls},
- * {@code status}, {@code created_at}, {@code updated_at}, {@code removed_at}); docs/api.md lists what was renamed or
- * dropped and why. Twilio's raw parameters never appear here.
+ * present (null when unknown). Field names are the FastAPI backend's (docs/migrating.md) where it had the field
+ * ({@code message_sid}, {@code from_number}, {@code to_number}, {@code body}, {@code num_media}, {@code media_items},
+ * {@code storage_urls}, {@code status}, {@code created_at}, {@code updated_at}, {@code removed_at}); docs/api.md lists
+ * what was renamed or dropped and why. Twilio's raw parameters never appear here.
  *
  * @param conversationSid  the Twilio Conversation (CH…); null for an SMS/WhatsApp exchange
  * @param conversationKey  what history is read by: the ConversationSid, or the exchange's two addresses {@code a|b}

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One event as streams send it: rendered to JSON and framed for SSE once, whatever the number of readers (framed per
- * reader, a fan-out to 1,000 streams delivered about 40,000 events/s instead of 59,000; docs/benchmarks.md, P3).
+ * reader, a fan-out to 1,000 streams delivered about 40,000 events/s instead of 59,000; docs/benchmarks-history.md,
+ * P3).
  *
  * @param id    the event id (UUIDv7), the client's resume cursor
  * @param name  the SSE event name, e.g. {@code message.added}

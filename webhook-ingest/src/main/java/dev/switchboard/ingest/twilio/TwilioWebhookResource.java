@@ -42,7 +42,7 @@ public class TwilioWebhookResource {
                 .replaceWith(EMPTY_TWIML);
     }
 
-    /** The earlier design's Messaging URL, kept so that numbers configured with it keep working. */
+    /** The FastAPI backend's Messaging URL (docs/migrating.md), kept so numbers configured with it keep working. */
     @POST
     @Path("webhook/twilio")
     @Produces(MediaType.TEXT_XML)

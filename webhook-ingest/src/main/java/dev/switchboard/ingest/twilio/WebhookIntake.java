@@ -30,7 +30,7 @@ public class WebhookIntake {
 
     /**
      * Checks and normalizing run on the caller's thread before anything is subscribed: they are plain CPU work, and
-     * each Mutiny stage around them cost a context-propagation capture per webhook (P1 in docs/benchmarks.md).
+     * each Mutiny stage around them cost a context-propagation capture per webhook (P1 in docs/benchmarks-history.md).
      *
      * @throws ProblemException when the webhook is refused; nothing was published then
      */
