@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * How webhook requests are received. {@code application.properties} maps the short env names users know,
- * {@code SWITCHBOARD_PUBLIC_URL} and {@code SWITCHBOARD_TRUST_FORWARDED_HEADERS}, onto these properties.
+ * {@code SWITCHBOARD_PUBLIC_URL}, {@code SWITCHBOARD_TRUST_FORWARDED_HEADERS} and {@code SWITCHBOARD_TRUSTED_PROXIES},
+ * onto these properties.
  */
 @ConfigMapping(prefix = "switchboard.webhooks")
 public interface WebhookConfig {
@@ -18,9 +19,18 @@ public interface WebhookConfig {
      */
     Optional<String> publicUrl();
 
-    /** Build the signed URL from {@code X-Forwarded-Proto/Host/Port}; only behind a proxy that sets them. */
+    /**
+     * Build the signed URL from {@code X-Forwarded-Proto/Host/Port} when a {@link #trustedProxies() trusted proxy}
+     * sends them; only behind a proxy that sets them.
+     */
     @WithDefault("false")
     boolean trustForwardedHeaders();
+
+    /**
+     * The peers whose forwarded headers are believed: IP addresses and CIDR ranges, comma-separated (IPv4 and IPv6).
+     * Required when {@link #trustForwardedHeaders()} is on ({@link ForwardedHeaders} refuses to start without it).
+     */
+    Optional<String> trustedProxies();
 
     /** Largest accepted webhook body; Twilio sends up to ~32 KB (Conversations) and ~6.4 KB (a full-length emoji SMS). */
     @WithDefault("64K")

@@ -36,6 +36,7 @@ final class TwilioWebhook {
     private final String idempotencyToken = UUID.randomUUID().toString();
     private String authToken = config("twilio.auth-token");
     private String signedPath;
+    private String signedBase;
     private boolean signed = true;
 
     private TwilioWebhook(String path) {
@@ -162,6 +163,12 @@ final class TwilioWebhook {
         return this;
     }
 
+    /** Signs for another base (scheme, host, port), as Twilio does for the URL it called at a proxy. */
+    TwilioWebhook signedForBase(String base) {
+        this.signedBase = base;
+        return this;
+    }
+
     TwilioWebhook unsigned() {
         this.signed = false;
         return this;
@@ -218,8 +225,8 @@ final class TwilioWebhook {
 
     /** The request exactly as it goes out (path, raw body, headers): what mutation corpora start from. */
     WireRequest wire() {
-        String signature = TwilioSignatures.sign(authToken, RestAssured.baseURI + ":" + RestAssured.port + signedPath,
-                params);
+        String base = signedBase != null ? signedBase : RestAssured.baseURI + ":" + RestAssured.port;
+        String signature = TwilioSignatures.sign(authToken, base + signedPath, params);
         List<Map.Entry<String, String>> sent = new ArrayList<>(params);
         afterSigning.forEach(change -> {
             sent.removeIf(param -> param.getKey().equals(change.getKey()));
