@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A production start with a secret anyone could know, with Twilio credentials that cannot be real while Twilio
  * itself is the target, with a Twilio stand-in as the target, or trusting forwarded headers from any peer, refuses to
  * run and names the variable: the packaged service, as deployed, exits. Each start is otherwise well configured (a
- * strong secret, real-looking Twilio credentials), so the one bad setting is what stops it; Kafka and PostgreSQL are not even needed to get that far. (conversation-manager runs the same checks, after
- * its schema migration, so it is not started here without a database.)
+ * strong secret, real-looking Twilio credentials), so the one bad setting is what stops it; Kafka and PostgreSQL are
+ * not even needed to get that far. (conversation-manager runs the same checks, after its schema migration, so it is
+ * not started here without a database.)
  */
 class InsecureSettingsTest {
 
