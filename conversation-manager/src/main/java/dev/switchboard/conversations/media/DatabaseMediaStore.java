@@ -30,4 +30,9 @@ public class DatabaseMediaStore implements MediaStore {
                 .onItem().ifNotNull().transform(row -> new StoredMedia(messageSid, index, row.getString("media_sid"),
                         row.getString("content_type"), row.getBuffer("bytes").getBytes()));
     }
+
+    @Override
+    public Uni<Void> delete(String messageSid, int index) {
+        return MediaObjects.remove(pool, messageSid, index);
+    }
 }

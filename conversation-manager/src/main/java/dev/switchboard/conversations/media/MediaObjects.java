@@ -50,6 +50,13 @@ final class MediaObjects {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     }
 
+    /** Deletes the item's row, whatever store holds it. */
+    static Uni<Void> remove(Pool pool, String messageSid, int index) {
+        return pool.preparedQuery("DELETE FROM media_objects WHERE message_sid = $1 AND media_index = $2")
+                .execute(Tuple.of(messageSid, index))
+                .replaceWithVoid();
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -14,4 +14,7 @@ public interface MediaStore {
 
     /** The item, or null when it was not stored (yet). */
     Uni<StoredMedia> get(String messageSid, int index);
+
+    /** Deletes the item's bytes and its row (erasure); deleting an item that is gone succeeds. */
+    Uni<Void> delete(String messageSid, int index);
 }

@@ -65,6 +65,23 @@ public class S3MediaStore implements MediaStore {
                 });
     }
 
+    /** The object first, then its row: a failure in between leaves the row, and erasing again deletes both. */
+    @Override
+    public Uni<Void> delete(String messageSid, int index) {
+        return MediaObjects.find(pool, messageSid, index, STORAGE)
+                .onItem().ifNotNull().transformToUni(row -> {
+                    String path = objectPath(row.getString("storage_key"));
+                    return send(http.deleteAbs(endpoint.resolve(path).toString()), path, new byte[0], Map.of())
+                            .invoke(response -> {
+                                if (response.statusCode() != 404) {
+                                    requireSuccess(response, "DELETE " + path);
+                                }
+                            })
+                            .replaceWithVoid();
+                })
+                .chain(() -> MediaObjects.remove(pool, messageSid, index));
+    }
+
     private Uni<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, String path, byte[] body,
             Map<String, String> headers) {
         headers.forEach(request::putHeader);

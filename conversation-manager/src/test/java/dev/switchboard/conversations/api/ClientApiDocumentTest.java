@@ -59,6 +59,19 @@ class ClientApiDocumentTest {
     }
 
     @Test
+    void erasureAnswersHaveTheShapesTheServedDocumentDeclares() {
+        OpenApiResponses doc = document();
+        long someone = user();
+        String operator = TestTokens.serviceRole();
+
+        conforms(doc, "POST", "/users/{id}/erasure",
+                given().auth().oauth2(TestTokens.user(someone)).post("/users/{id}/erasure", someone));
+        conforms(doc, "POST", "/users/{id}/erasure", given().auth().oauth2(operator).post("/users/{id}/erasure", someone));
+        conforms(doc, "POST", "/users/{id}/erasure",
+                given().auth().oauth2(operator).post("/users/{id}/erasure", Long.MAX_VALUE));
+    }
+
+    @Test
     void theMeAnswersHaveTheShapesTheServedDocumentDeclares() {
         OpenApiResponses doc = document();
         String phone = Messages.phoneNumber();

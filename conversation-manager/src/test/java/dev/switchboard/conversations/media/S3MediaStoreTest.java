@@ -67,4 +67,27 @@ class S3MediaStoreTest {
                 .get(0).getLong("n"));
         assertNull(store.get(messageSid, 9).await().atMost(Duration.ofSeconds(20)), "nothing stored at index 9");
     }
+
+    @Test
+    void deletingAnItemRemovesTheObjectAndItsRecordAndMayBeRepeated() {
+        String messageSid = "MM" + System.nanoTime();
+        store.put(new StoredMedia(messageSid, 0, "ME4", "image/png", new byte[] { 1, 2, 3 }))
+                .await().atMost(Duration.ofSeconds(20));
+
+        store.delete(messageSid, 0).await().atMost(Duration.ofSeconds(20));
+
+        assertEquals(0, db.query("SELECT 1 FROM media_objects WHERE message_sid = $1", messageSid).size());
+        assertNull(store.get(messageSid, 0).await().atMost(Duration.ofSeconds(20)));
+        // The object is gone from the bucket too: a record pointing at it again finds nothing there.
+        db.execute("""
+                INSERT INTO media_objects (message_sid, media_index, content_type, size_bytes, sha256, storage, storage_key)
+                VALUES ($1, 0, 'image/png', 3, 'x', 's3', $2)""", messageSid, messageSid + "/0");
+        Exception missing = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> store.get(messageSid, 0).await().atMost(Duration.ofSeconds(20)));
+        org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(missing.getMessage()).contains("404"),
+                String.valueOf(missing.getMessage()));
+        store.delete(messageSid, 0).await().atMost(Duration.ofSeconds(20));
+        assertEquals(0, db.query("SELECT 1 FROM media_objects WHERE message_sid = $1", messageSid).size(),
+                "deleting an object already gone succeeds");
+    }
 }

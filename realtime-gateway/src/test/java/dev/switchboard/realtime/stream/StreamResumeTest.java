@@ -116,6 +116,28 @@ class StreamResumeTest {
         }
     }
 
+    /** Retention or erasure deleted the client's cursor from the log: a reset, and nothing replayed after it. */
+    @Test
+    void aCursorDeletedFromTheLogGetsResetAndNoReplay() {
+        TestUser user = db.user();
+        Event<MessageData> cursor = smsTo(user, "purged since");
+        db.store(cursor);
+        Event<MessageData> after = smsTo(user, "after the purged cursor, in the log");
+        db.store(after);
+        db.deleteFromLog(cursor.id());
+
+        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+                "Last-Event-ID", cursor.id()).awaitOpen()) {
+            SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.name()), Duration.ofSeconds(10));
+            Event<MessageData> live = publishedAndStored(user, "after the reset");
+            stream.awaitEventWithId(live.id());
+
+            assertEquals("unknown-cursor", new io.vertx.core.json.JsonObject(reset.data()).getString("reason"));
+            assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList());
+            assertEquals(false, stream.ids().contains(after.id()), "nothing replayed from a position the log lost");
+        }
+    }
+
     @Test
     void someoneElsesEventIdAsCursorIsUnknownWhetherStoredOrRecent() {
         TestUser user = db.user();

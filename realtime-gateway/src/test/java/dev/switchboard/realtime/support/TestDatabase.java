@@ -60,6 +60,12 @@ public final class TestDatabase {
                 .await().indefinitely();
     }
 
+    /** Deletes an event from the log, as conversation-manager's retention purge or a user's erasure does. */
+    public void deleteFromLog(String eventId) {
+        pool.preparedQuery("DELETE FROM message_events WHERE event_id = $1").execute(Tuple.of(eventId))
+                .await().indefinitely();
+    }
+
     /** Appends a task.completed as conversation-manager's task completion does: for its user, in the photo's chat. */
     public void storeTask(Event<TaskCompletedData> event, String conversationKey) {
         JsonObject payload = new JsonObject(new String(EventJson.write(event), StandardCharsets.UTF_8));
