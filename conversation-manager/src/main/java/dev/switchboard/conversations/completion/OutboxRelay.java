@@ -26,6 +26,9 @@ public class OutboxRelay {
 
     public static final String CHANNEL = "outbox";
     private static final int BATCH = 100;
+    private static final String CLAIM = """
+            SELECT id, topic, record_key, payload::text AS payload FROM outbox
+            WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""";
 
     private final Pool pool;
     private final MutinyEmitter<byte[]> emitter;
@@ -42,9 +45,7 @@ public class OutboxRelay {
 
     /** Publishes what is pending now; completes when those records are on Kafka and stamped. */
     public Uni<Void> flush() {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                        SELECT id, topic, record_key, payload::text AS payload FROM outbox
-                        WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
                 .execute(Tuple.of(BATCH))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList())
                 .call(rows -> publish(rows))

@@ -44,12 +44,14 @@ public class GigConversationStore {
                                ORDER BY m.id DESC LIMIT 1) last ON true
             """;
     private static final String FIND_GIG = GIG_COLUMNS + "WHERE g.gig_id = $1";
-    /** The gig conversations a user currently takes part in (the one rule of MessageVisibility), newest first. */
+    /**
+     * The gig conversations a user currently takes part in (the one rule of MessageVisibility), newest first: found
+     * from the user's participant rows, not by testing every gig conversation (docs/design.md, "Queries at 1M rows").
+     */
     private static final String FIND_FOR_USER = GIG_COLUMNS + """
-            JOIN users u ON u.id = $1
-            WHERE %s
+            WHERE g.conversation_sid IN (SELECT cs.conversation_sid FROM users u, LATERAL %s cs WHERE u.id = $1)
             ORDER BY g.created_at DESC, g.id DESC LIMIT $2""".formatted(
-            MessageVisibility.currentParticipant("g.conversation_sid", "u"));
+            MessageVisibility.currentConversations("u"));
     private static final String FIND_ALL = GIG_COLUMNS + "ORDER BY g.created_at DESC, g.id DESC LIMIT $1";
     private static final String IS_PARTICIPANT = """
             SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND %s) AS participant""".formatted(

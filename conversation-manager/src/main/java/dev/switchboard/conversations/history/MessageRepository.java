@@ -21,11 +21,46 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MessageRepository {
 
+    /** What every page leaves out, and the {@code from_number} filter; on rows of {@code messages m}. */
+    private static final String LISTED = """
+            m.removed_at IS NULL AND m.added_at IS NOT NULL
+            AND ($2::text IS NULL OR m.from_number = $2 OR m.from_e164 = $3)""";
+
+    /**
+     * Newest first, as {@code ORDER BY id DESC LIMIT $4 OFFSET $5} over the rows {@link MessageVisibility} lets
+     * through, but found branch by branch of that rule so each branch is read in id order from an index and stops at
+     * {@code limit + offset} rows: the service role's (every row, the primary key); a user's SMS/WhatsApp rows from and
+     * to their number ({@code messages_from_e164_id}, {@code messages_to_e164_id}); the rows of each conversation they
+     * take part in ({@code messages_conversation_sid}). Testing the rule on each message instead walks the table for a
+     * user with few messages; a join to {@code users} instead of the number as a value sorts all of a heavy user's rows
+     * (docs/design.md, "Queries at 1M rows"). The page's rows pass the rule itself too.
+     */
     private static final String PAGE = """
-            SELECT %s FROM messages m
-            WHERE m.removed_at IS NULL AND m.added_at IS NOT NULL AND %s
-              AND ($2::text IS NULL OR m.from_number = $2 OR m.from_e164 = $3)
-            ORDER BY m.id DESC LIMIT $4 OFFSET $5""".formatted(MessageView.COLUMNS, MessageVisibility.condition("$1"));
+            WITH page AS (
+                SELECT id FROM (
+                    (SELECT m.id FROM messages m
+                     WHERE $1::bigint IS NULL AND %2$s
+                     ORDER BY m.id DESC LIMIT $4::int + $5::int)
+                    UNION
+                    (SELECT m.id FROM messages m
+                     WHERE m.from_e164 = (SELECT phone_number FROM users WHERE id = $1)
+                       AND m.conversation_sid IS NULL AND %2$s
+                     ORDER BY m.id DESC LIMIT $4::int + $5::int)
+                    UNION
+                    (SELECT m.id FROM messages m
+                     WHERE m.to_e164 = (SELECT phone_number FROM users WHERE id = $1)
+                       AND m.conversation_sid IS NULL AND %2$s
+                     ORDER BY m.id DESC LIMIT $4::int + $5::int)
+                    UNION
+                    (SELECT c.id FROM users u, LATERAL %3$s cs,
+                         LATERAL (SELECT m.id FROM messages m WHERE m.conversation_sid = cs.conversation_sid AND %2$s
+                                  ORDER BY m.id DESC LIMIT $4::int + $5::int) c
+                     WHERE u.id = $1)) readable
+                ORDER BY id DESC LIMIT $4 OFFSET $5)
+            SELECT %1$s FROM page JOIN messages m ON m.id = page.id
+            WHERE %4$s
+            ORDER BY m.id DESC""".formatted(MessageView.COLUMNS, LISTED, MessageVisibility.currentConversations("u"),
+            MessageVisibility.condition("$1"));
 
     private static final String BY_SID = "SELECT %s FROM messages m WHERE m.message_sid = $2 AND m.added_at IS NOT NULL AND %s"
             .formatted(MessageView.COLUMNS, MessageVisibility.condition("$1"));

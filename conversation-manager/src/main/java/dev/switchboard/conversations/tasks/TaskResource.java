@@ -40,6 +40,8 @@ public class TaskResource {
     private static final String COLUMNS = "id, created_at, user_id, description, due_time, status, points, completed_at";
     private static final Set<String> STATUSES = Set.of("active", "completed", "cancelled", "expired");
     private static final int MAX_TASKS = 500;
+    private static final String LIST = "SELECT " + COLUMNS + " FROM tasks WHERE ($1::bigint IS NULL OR user_id = $1)"
+            + " AND ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT " + MAX_TASKS;
 
     private final Pool pool;
     private final Callers callers;
@@ -61,8 +63,7 @@ public class TaskResource {
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.badRequest("invalid-status", "status is one of " + STATUSES);
         }
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM tasks WHERE ($1::bigint IS NULL OR user_id = $1)"
-                        + " AND ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT " + MAX_TASKS)
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.from(Arrays.asList(owner, status)))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(TaskView::of).toList());
     }
