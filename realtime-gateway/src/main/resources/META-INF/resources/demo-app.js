@@ -170,19 +170,26 @@ async function select(key) {
   // Live events for this conversation wait until its history is folded: applied before it, a status whose message
   // the history has not brought yet would be lost.
   const pending = app.pending = [];
-  // History, page by page: the same ClientEvents the stream sends, in log order.
-  let after = '';
-  for (;;) {
-    const page = await manager(`/conversations/${encodeURIComponent(key)}/messages?limit=100` +
-      (after ? '&after=' + encodeURIComponent(after) : ''));
-    if (app.selected !== key) return;
-    page.events.forEach(fold);
-    if (!page.has_more || !page.next_cursor) break;
-    after = page.next_cursor;
+  try {
+    // History, page by page: the same ClientEvents the stream sends, in log order.
+    let after = '';
+    for (;;) {
+      const page = await manager(`/conversations/${encodeURIComponent(key)}/messages?limit=100` +
+        (after ? '&after=' + encodeURIComponent(after) : ''));
+      if (app.selected !== key) return;
+      page.events.forEach(fold);
+      if (!page.has_more || !page.next_cursor) break;
+      after = page.next_cursor;
+    }
+  } catch (e) {
+    log('history', `${key}: ${e.message}`); // what was read is shown, and the stream goes on
+  } finally {
+    if (app.pending === pending) {
+      app.pending = null;
+      pending.forEach(fold); // those the history already had are skipped by id
+      renderMessages();
+    }
   }
-  app.pending = null;
-  pending.forEach(fold); // those the history already had are skipped by id
-  renderMessages();
 }
 
 // Twilio's status ranking (conversation-manager's message_status_rank): a status never goes back.

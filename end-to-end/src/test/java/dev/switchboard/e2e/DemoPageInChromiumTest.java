@@ -140,8 +140,12 @@ class DemoPageInChromiumTest {
         assertFalse(browser.findElement(By.id("composer")).isDisplayed(), "app users send only into gig chats");
         await(driver -> photoShown());
         await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .task-badge")));
-        await(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#messages li.message:not(.mine) .status.delivered")));
+        try {
+            await(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#messages li.message:not(.mine) .status.delivered")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the reply's delivered status is not shown\n" + whatTheSuiteHas(), e);
+        }
         screenshot();
 
         // A reload shows the same history, and the stream resumes where the page left it.
@@ -198,6 +202,30 @@ class DemoPageInChromiumTest {
     private static List<String> messageSids() {
         return browser.findElements(By.cssSelector("#messages li.message")).stream()
                 .map(item -> item.getAttribute("data-sid")).toList();
+    }
+
+    /** What the page shows, and what the suite stored and sent, for a failure to be read without a rerun. */
+    private static String whatTheSuiteHas() {
+        StringBuilder out = new StringBuilder();
+        try {
+            out.append("page messages: ").append(browser.findElement(By.id("messages")).getAttribute("outerHTML"))
+                    .append("\npage activity: ").append(text("activity"));
+            try (java.sql.Connection db = suite.database(); java.sql.Statement statement = db.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("SELECT seq, type, message_sid, conversation_key,"
+                            + " payload->'data'->>'status' AS status, stored_at FROM message_events"
+                            + " WHERE seq > (SELECT max(seq) - 40 FROM message_events) ORDER BY seq")) {
+                out.append("\nlast log events:");
+                while (rows.next()) {
+                    out.append("\n  ").append(rows.getLong(1)).append(' ').append(rows.getString(2)).append(' ')
+                            .append(rows.getString(3)).append(' ').append(rows.getString(4)).append(' ')
+                            .append(rows.getString(5)).append(' ').append(rows.getString(6));
+                }
+            }
+            out.append("\nstand-in sends: ").append(suite.standInMessages());
+        } catch (Exception e) {
+            out.append("\n(could not read more: ").append(e).append(')');
+        }
+        return out.toString();
     }
 
     private static String text(String id) {

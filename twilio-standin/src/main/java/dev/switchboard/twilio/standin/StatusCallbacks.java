@@ -76,7 +76,9 @@ final class StatusCallbacks implements AutoCloseable {
         try {
             Thread.sleep(PAUSE.toMillis());
             int status = poster.post(url, params).join().statusCode();
-            LOG.fine(() -> "status callback " + params.get("MessageStatus") + " to " + url + ": " + status);
+            // Twilio reports a failed callback in its debugger (error 11200) and does not retry it: say so here.
+            LOG.log(status < 300 ? Level.FINE : Level.WARNING, () -> "status callback " + params.get("MessageStatus")
+                    + " for " + params.get("MessageSid") + " to " + url + ": " + status);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
