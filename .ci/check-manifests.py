@@ -37,7 +37,7 @@ def properties(path):
 
 def topic_constants():
     """event-contract's Topics constants, by name (a constant may extend another: MESSAGE_EVENTS + ".dlq")."""
-    source = (ROOT / "event-contract/src/main/java/dev/switchboard/events/Topics.java").read_text()
+    source = (ROOT / "libraries/event-contract/src/main/java/dev/switchboard/events/Topics.java").read_text()
     constants = {}
     for name, expression in re.findall(r"static final String (\w+) = ([^;]+);", source):
         constants[name] = "".join(constants[part] if part in constants else part.strip('"')

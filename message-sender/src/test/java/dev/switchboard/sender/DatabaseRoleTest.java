@@ -1,7 +1,7 @@
 package dev.switchboard.sender;
 
-import static dev.switchboard.stack.testing.Privileges.refused;
-import static dev.switchboard.stack.testing.Privileges.role;
+import static dev.switchboard.testing.Privileges.refused;
+import static dev.switchboard.testing.Privileges.role;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package dev.switchboard.realtime;
 
-import dev.switchboard.stack.testing.LocalStackTestResource;
+import dev.switchboard.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /** Every test of this module runs against the real Kafka and PostgreSQL of the test stack. */

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;

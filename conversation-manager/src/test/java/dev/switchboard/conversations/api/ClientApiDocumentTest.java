@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.stack.testing.OpenApiResponses;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.OpenApiResponses;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;

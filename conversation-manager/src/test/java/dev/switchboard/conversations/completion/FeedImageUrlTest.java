@@ -11,7 +11,7 @@ import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.conversations.completion.ImagePosts.Post;
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;

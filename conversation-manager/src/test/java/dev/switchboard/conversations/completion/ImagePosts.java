@@ -6,7 +6,7 @@ import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.conversations.media.StoredMedia;
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 

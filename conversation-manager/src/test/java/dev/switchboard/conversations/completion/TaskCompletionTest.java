@@ -16,7 +16,7 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;

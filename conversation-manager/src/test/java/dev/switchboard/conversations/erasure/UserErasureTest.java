@@ -16,7 +16,7 @@ import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.StandIn;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.EventTypes;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;

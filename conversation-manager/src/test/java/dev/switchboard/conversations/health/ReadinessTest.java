@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.health;
 
-import dev.switchboard.stack.testing.ReadinessContract;
+import dev.switchboard.testing.ReadinessContract;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.stack.testing.HealthWatch;
+import dev.switchboard.testing.HealthWatch;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

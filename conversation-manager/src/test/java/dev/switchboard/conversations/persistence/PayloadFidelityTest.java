@@ -9,7 +9,7 @@ import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.stack.testing.TestJwks;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestJwks;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

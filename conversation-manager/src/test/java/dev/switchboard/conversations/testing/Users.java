@@ -2,7 +2,7 @@ package dev.switchboard.conversations.testing;
 
 import static io.restassured.RestAssured.given;
 
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.restassured.http.ContentType;
 import java.util.HashMap;
 import java.util.Map;

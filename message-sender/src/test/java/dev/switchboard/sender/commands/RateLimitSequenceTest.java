@@ -7,7 +7,7 @@ import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendCommands;
 import dev.switchboard.sender.testing.StandIn;
 import dev.switchboard.sender.testing.TwilioRateLimit;
-import dev.switchboard.stack.testing.HealthWatch;
+import dev.switchboard.testing.HealthWatch;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;

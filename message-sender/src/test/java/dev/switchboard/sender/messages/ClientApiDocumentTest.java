@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.switchboard.sender.testing.SendRequests;
-import dev.switchboard.stack.testing.OpenApiResponses;
+import dev.switchboard.testing.OpenApiResponses;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;

@@ -113,7 +113,7 @@ class SendMessageTest {
         SendRequests request = SendRequests.sms();
         String id = request.accepted().extract().path("id");
 
-        io.restassured.RestAssured.given().auth().oauth2(dev.switchboard.stack.testing.TestTokens.serviceRole())
+        io.restassured.RestAssured.given().auth().oauth2(dev.switchboard.testing.TestTokens.serviceRole())
                 .get("/outbound/" + id)
                 .then().statusCode(200)
                 .body("state", is("sent"))

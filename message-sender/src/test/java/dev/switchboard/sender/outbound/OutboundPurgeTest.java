@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.sender.testing.SendRequests;
 import dev.switchboard.sender.testing.StandIn;
-import dev.switchboard.stack.testing.SchemaOwner;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.SchemaOwner;
+import dev.switchboard.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;

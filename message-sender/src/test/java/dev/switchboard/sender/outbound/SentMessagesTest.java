@@ -13,7 +13,7 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.sender.testing.MessageEventsTopic;
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendRequests;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,6 +1,6 @@
 package dev.switchboard.sender.testing;
 
-import dev.switchboard.stack.testing.SchemaOwner;
+import dev.switchboard.testing.SchemaOwner;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.UUID;
 

@@ -5,7 +5,7 @@ import dev.switchboard.events.EventSerializer;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.Topics;
-import dev.switchboard.stack.testing.HealthWatch;
+import dev.switchboard.testing.HealthWatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

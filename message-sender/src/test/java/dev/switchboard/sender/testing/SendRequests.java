@@ -2,7 +2,7 @@ package dev.switchboard.sender.testing;
 
 import static io.restassured.RestAssured.given;
 
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;

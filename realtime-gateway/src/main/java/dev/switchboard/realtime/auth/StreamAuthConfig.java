@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * How stream clients carry their token: what only the stream needs. The token itself is verified as in every
- * service (rest-support's {@code dev.switchboard.auth}).
+ * service (service-support's {@code dev.switchboard.auth}).
  */
 @ConfigMapping(prefix = "realtime.auth")
 public interface StreamAuthConfig {

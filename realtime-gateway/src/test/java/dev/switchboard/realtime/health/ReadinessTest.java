@@ -1,7 +1,7 @@
 package dev.switchboard.realtime.health;
 
 import dev.switchboard.realtime.live.LiveEventsReadiness;
-import dev.switchboard.stack.testing.ReadinessContract;
+import dev.switchboard.testing.ReadinessContract;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
-import dev.switchboard.stack.testing.SchemaOwner;
+import dev.switchboard.testing.SchemaOwner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

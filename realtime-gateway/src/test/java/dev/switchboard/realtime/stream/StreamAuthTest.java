@@ -16,7 +16,7 @@ import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;

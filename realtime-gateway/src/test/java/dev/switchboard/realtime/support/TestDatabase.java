@@ -5,7 +5,7 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
-import dev.switchboard.stack.testing.SchemaOwner;
+import dev.switchboard.testing.SchemaOwner;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

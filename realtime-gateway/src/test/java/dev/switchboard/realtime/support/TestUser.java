@@ -1,6 +1,6 @@
 package dev.switchboard.realtime.support;
 
-import dev.switchboard.stack.testing.TestTokens;
+import dev.switchboard.testing.TestTokens;
 
 /** A row of {@code users} made for one test. */
 public record TestUser(long id, String phone, String identity) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.ingest.MessageEventsOnKafka;
 import dev.switchboard.stack.KafkaBroker;
-import dev.switchboard.stack.testing.LocalStackTestResource;
+import dev.switchboard.testing.LocalStackTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
