@@ -31,7 +31,7 @@ public class StreamAuthenticator {
         this.config = config;
     }
 
-    public Uni<StreamPrincipal> authenticate(HttpServerRequest request) {
+    public Uni<StreamSession> authenticate(HttpServerRequest request) {
         if (request.params().contains("access_token")) {
             return Uni.createFrom().failure(ProblemException.unauthorized("token-in-url",
                     "Tokens are never accepted in the URL; send a Bearer header, the " + config.cookieName()
@@ -53,7 +53,7 @@ public class StreamAuthenticator {
                 "Send a Bearer token, the " + config.cookieName() + " cookie, or ?ticket= from POST /v1/stream/tickets."));
     }
 
-    public Uni<StreamPrincipal> bearer(String authorization) {
+    public Uni<StreamSession> bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().failure(ProblemException.unauthorized("no-credentials",
                     "Send the user's JWT as 'Authorization: Bearer <token>'."));
@@ -62,8 +62,8 @@ public class StreamAuthenticator {
     }
 
     /** A stream is one user's: the service role, which reads everything through the APIs, has none. */
-    private Uni<StreamPrincipal> principal(String token) {
+    private Uni<StreamSession> principal(String token) {
         return tokens.verify(token).chain(verified -> users.callerFor(verified)
-                .map(caller -> new StreamPrincipal(caller.requireUser(), verified.expiresAt())));
+                .map(caller -> new StreamSession(caller.requireUser(), verified.expiresAt())));
     }
 }

@@ -50,7 +50,7 @@ public class StreamTickets {
     }
 
     /** @throws ProblemException 429 when the user asked for too many tickets this minute */
-    public StreamTicket issue(StreamPrincipal principal) {
+    public StreamTicket issue(StreamSession principal) {
         rate.take(principal.userId());
         Instant expiresAt = clock.instant().plus(config.ticketTtl());
         String claims = principal.userId() + ":" + principal.expiresAt().getEpochSecond() + ":"
@@ -60,7 +60,7 @@ public class StreamTickets {
                 config.ticketTtl().toSeconds());
     }
 
-    public StreamPrincipal redeem(String ticket) {
+    public StreamSession redeem(String ticket) {
         String[] claims = verifiedClaims(ticket);
         Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(claims[2]));
         Instant now = clock.instant();
@@ -71,7 +71,7 @@ public class StreamTickets {
         if (redeemed.putIfAbsent(claims[3], expiresAt) != null) {
             throw refused("The stream ticket was already used; ask for a new one.");
         }
-        return new StreamPrincipal(Long.parseLong(claims[0]), Instant.ofEpochSecond(Long.parseLong(claims[1])));
+        return new StreamSession(Long.parseLong(claims[0]), Instant.ofEpochSecond(Long.parseLong(claims[1])));
     }
 
     private String[] verifiedClaims(String ticket) {

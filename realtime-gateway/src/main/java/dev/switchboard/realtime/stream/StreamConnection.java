@@ -1,6 +1,6 @@
 package dev.switchboard.realtime.stream;
 
-import dev.switchboard.realtime.auth.StreamPrincipal;
+import dev.switchboard.realtime.auth.StreamSession;
 import dev.switchboard.realtime.routing.StreamEvent;
 import dev.switchboard.realtime.routing.Subscriber;
 import dev.switchboard.realtime.routing.SubscriberIndex;
@@ -31,7 +31,7 @@ public final class StreamConnection implements Subscriber {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Context context;
-    private final StreamPrincipal principal;
+    private final StreamSession principal;
     private final Subscription subscription;
     private final StreamConfig config;
     private final StreamMetrics metrics;
@@ -52,7 +52,7 @@ public final class StreamConnection implements Subscriber {
     private long heartbeatTimer = -1;
     private long expiryTimer = -1;
 
-    StreamConnection(HttpServerRequest request, Context context, StreamPrincipal principal, Subscription subscription,
+    StreamConnection(HttpServerRequest request, Context context, StreamSession principal, Subscription subscription,
             StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems,
             Runnable onRelease) {
         this.request = request;

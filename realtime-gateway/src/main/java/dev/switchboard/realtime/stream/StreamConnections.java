@@ -1,6 +1,6 @@
 package dev.switchboard.realtime.stream;
 
-import dev.switchboard.realtime.auth.StreamPrincipal;
+import dev.switchboard.realtime.auth.StreamSession;
 import dev.switchboard.realtime.routing.Subscriber;
 import dev.switchboard.realtime.routing.SubscriberIndex;
 import dev.switchboard.realtime.routing.Subscription;
@@ -30,7 +30,7 @@ public class StreamConnections {
     }
 
     /** @throws dev.switchboard.problem.ProblemException 429 past the {@link StreamLimits} */
-    public StreamConnection create(HttpServerRequest request, Context context, StreamPrincipal principal,
+    public StreamConnection create(HttpServerRequest request, Context context, StreamSession principal,
             Subscription subscription) {
         limits.take(principal.userId());
         return new StreamConnection(request, context, principal, subscription, config, metrics, index, problems,
