@@ -98,22 +98,37 @@ final class BenchStack implements AutoCloseable {
 
     /** Starts a bare server of this module in its own JVM (same heap and GC as the services) and waits for its port. */
     Process bare(Class<?> main, int port, String... args) throws Exception {
-        Path log = root.resolve("tools/bench/target/logs/" + main.getSimpleName() + ".log");
-        Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(port)));
         command.addAll(List.of(args));
+        return launch(main.getSimpleName(), command, port);
+    }
+
+    /**
+     * Starts a baseline server (on this JVM's CPUs, like everything it starts), logging to {@code logs/<name>.log},
+     * and waits until all its ports listen; {@link #stop} or {@link #close()} ends it.
+     */
+    Process launch(String name, List<String> command, int... ports) throws Exception {
+        Path log = root.resolve("tools/bench/target/logs/" + name + ".log");
+        Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         bare.add(process);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!listening(port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(main.getSimpleName() + " did not start; see " + log);
+        for (int port : ports) {
+            while (!listening(port)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not start; see " + log);
+                }
+                Thread.sleep(100);
             }
-            Thread.sleep(100);
         }
         return process;
+    }
+
+    /** The folder under {@code tools/bench/target} where a baseline keeps its configuration and files. */
+    Path workDir(String name) {
+        return root.resolve("tools/bench/target").resolve(name);
     }
 
     void stop(Process process) throws InterruptedException {

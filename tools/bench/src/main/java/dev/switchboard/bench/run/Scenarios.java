@@ -3,24 +3,33 @@ package dev.switchboard.bench.run;
 import dev.switchboard.bench.streams.BareSseServer;
 import dev.switchboard.bench.webhooks.BareWebhookServer;
 import dev.switchboard.bench.webhooks.InboundSms;
+import dev.switchboard.bench.webhooks.KafkaWebhookServer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * P1–P5 of the benchmarks issue. Each starts only what it needs, alternates baseline and subject for the given
- * number of runs, and stops its bare server.
+ * P1–P5 of the benchmarks issue. Each starts only what it needs, alternates its baselines and the subject for the
+ * given number of runs, and stops its baseline servers.
  */
 final class Scenarios {
 
     /** Ports of the bare baselines: beside the services' 808x. */
     private static final int BARE_WEBHOOK_PORT = 8091;
+    private static final int KAFKA_WEBHOOK_PORT = 8092;
     private static final int BARE_SSE_PORT = 8094;
+    /** The baselines' columns in the table. */
+    private static final String KAFKA = "Kafka baseline";
+    private static final String NO_KAFKA = "no-Kafka baseline";
+    private static final String PGBENCH = "pgbench";
+    private static final String BARE = "bare";
+    private static final String NCHAN = "Nchan";
     private static final Set<String> ALL = Set.of("conversation-manager", "webhook-ingest", "message-sender",
             "realtime-gateway");
 
     private final BenchStack stack;
+    private final NchanServer nchan;
     private final CpuSplit cpus;
     private final LoadRunner load;
     private final Sizes sizes;
@@ -28,6 +37,7 @@ final class Scenarios {
 
     Scenarios(BenchStack stack, CpuSplit cpus, Sizes sizes, int runs) {
         this.stack = stack;
+        this.nchan = new NchanServer(stack);
         this.cpus = cpus;
         this.load = new LoadRunner(cpus.load());
         this.sizes = sizes;
@@ -48,27 +58,36 @@ final class Scenarios {
 
     private List<Figure> webhooks() throws Exception {
         stack.only(Set.of("webhook-ingest"));
-        Figure throughput = new Figure("P1", "throughput", "webhooks answered, " + sizes.webhookConcurrency() + " in flight", "req/s",
-                Target.ratioAtLeast(0.5));
-        Figure p99 = new Figure("P1", "p99", "p99 at " + sizes.webhookRate() + " req/s (open loop)", "ms",
+        List<String> baselines = List.of(KAFKA, NO_KAFKA);
+        Figure throughput = new Figure("P1", "throughput", "webhooks answered, " + sizes.webhookConcurrency()
+                + " in flight", "req/s", baselines, Target.ratioAtLeast(0.7, KAFKA));
+        Figure p99 = new Figure("P1", "p99", "p99 at " + sizes.webhookRate() + " req/s (open loop)", "ms", baselines,
                 Target.atMost(20, "ms"));
-        Figure p50 = new Figure("P1", "p50", "p50 at " + sizes.webhookRate() + " req/s (open loop)", "ms", Target.none());
-        Figure failed = new Figure("P1", "failed", "webhooks failed or unanswered (all phases)", "",
+        Figure p50 = new Figure("P1", "p50", "p50 at " + sizes.webhookRate() + " req/s (open loop)", "ms", baselines);
+        Figure failed = new Figure("P1", "failed", "webhooks failed or unanswered (all phases)", "", baselines,
                 Target.atMost(0, ""));
-        Figure warmup = new Figure("P1", "warmup", "warm-up until steady (closed loop)", "s", Target.none());
+        Figure warmup = new Figure("P1", "warmup", "warm-up until steady (closed loop)", "s", baselines);
+        Figure[] figures = {throughput, p99, p50, failed, warmup};
         String authToken = stack.setting("TWILIO_AUTH_TOKEN");
-        Process bare = stack.bare(BareWebhookServer.class, BARE_WEBHOOK_PORT, authToken);
+        Process withKafka = stack.bare(KafkaWebhookServer.class, KAFKA_WEBHOOK_PORT, authToken, stack.kafka());
+        Process bare = null;
         try {
+            bare = stack.bare(BareWebhookServer.class, BARE_WEBHOOK_PORT, authToken);
             for (int run = 1; run <= runs; run++) {
-                record(webhookLoad(BARE_WEBHOOK_PORT, "http://127.0.0.1:" + BARE_WEBHOOK_PORT, authToken), true,
-                        throughput, p99, p50, failed, warmup);
-                record(webhookLoad(stack.service("webhook-ingest").port(), stack.ingestPublicUrl(), authToken), false,
-                        throughput, p99, p50, failed, warmup);
+                record(webhookLoad(KAFKA_WEBHOOK_PORT, "http://127.0.0.1:" + KAFKA_WEBHOOK_PORT, authToken), KAFKA,
+                        figures);
+                record(webhookLoad(BARE_WEBHOOK_PORT, "http://127.0.0.1:" + BARE_WEBHOOK_PORT, authToken), NO_KAFKA,
+                        figures);
+                record(webhookLoad(stack.service("webhook-ingest").port(), stack.ingestPublicUrl(), authToken),
+                        Figure.SUBJECT, figures);
             }
         } finally {
-            stack.stop(bare);
+            stack.stop(withKafka);
+            if (bare != null) {
+                stack.stop(bare);
+            }
         }
-        return List.of(throughput, p99, p50, failed, warmup);
+        return List.of(figures);
     }
 
     private Map<String, Double> webhookLoad(int port, String baseUrl, String authToken) throws Exception {
@@ -80,71 +99,116 @@ final class Scenarios {
 
     private List<Figure> drain() throws Exception {
         stack.only(Set.of("conversation-manager"));
-        Figure rows = new Figure("P2", "rowsPerSecond", sizes.drainEvents() + " message.added stored (pgbench: same rows, 1 connection)",
-                "rows/s", Target.ratioAtLeast(1.5));
-        Figure redrain = new Figure("P2", "redrainRatio", "re-drain of the same events (all duplicates), time / first drain's", "x",
-                Target.atMost(0.5, "x"));
+        List<String> baselines = List.of(PGBENCH);
+        Figure rows = new Figure("P2", "rowsPerSecond", sizes.drainEvents()
+                + " message.added stored (pgbench: same rows, 1 connection)", "rows/s", baselines,
+                Target.ratioAtLeast(1.5, PGBENCH));
+        Figure redrain = new Figure("P2", "redrainRatio", "re-drain of the same events (all duplicates), time / first"
+                + " drain's", "x", baselines, Target.atMost(0.5, "x"));
         Pgbench pgbench = new Pgbench(stack, load);
         for (int run = 1; run <= runs; run++) {
-            record(Map.of("rowsPerSecond", pgbench.rowsPerSecond(sizes.drainEvents(), sizes.drainWarmup())), true,
+            record(Map.of("rowsPerSecond", pgbench.rowsPerSecond(sizes.drainEvents(), sizes.drainWarmup())), PGBENCH,
                     rows);
             Map<String, Double> drained = load.run("drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
                     "events", sizes.drainEvents(), "warmupEvents", sizes.drainWarmup()));
-            record(drained, false, rows, redrain);
+            record(drained, Figure.SUBJECT, rows, redrain);
         }
         return List.of(rows, redrain);
     }
 
+    /** Bare server, Nchan (when installed), gateway in each run; Nchan's events go to its publisher, not Kafka. */
     private List<Figure> fanOut() throws Exception {
         stack.only(Set.of("realtime-gateway"));
-        Figure delivered = new Figure("P3", "eventsPerSecond", sizes.fanOutEvents() + " events to each of " + sizes.fanOutStreams()
-                + " streams", "events/s", Target.ratioAtLeast(0.7));
-        Figure missing = new Figure("P3", "missing", "event ids not received", "", Target.atMost(0, ""));
+        List<String> baselines = List.of(BARE, NCHAN);
+        Figure delivered = new Figure("P3", "eventsPerSecond", sizes.fanOutEvents() + " events to each of "
+                + sizes.fanOutStreams() + " streams", "events/s", baselines, Target.ratioAtLeast(1.0, NCHAN),
+                Target.ratioAtLeast(0.7, BARE));
+        Figure missing = new Figure("P3", "missing", "event ids not received", "", baselines, Target.atMost(0, ""));
+        String nchanMissing = nchanMissing(delivered, missing);
         Process bare = stack.bare(BareSseServer.class, BARE_SSE_PORT, stack.kafka());
+        NchanServer.Running nchan = null;
         try {
+            if (nchanMissing == null) {
+                nchan = this.nchan.start(sizes.fanOutWarmup() + sizes.fanOutEvents(), sizes.fanOutStreams());
+            }
             for (int run = 1; run <= runs; run++) {
-                record(fanOutLoad(BARE_SSE_PORT), true, delivered, missing);
-                record(fanOutLoad(stack.service("realtime-gateway").port()), false, delivered, missing);
+                record(fanOutLoad(BARE_SSE_PORT, "publish", "kafka", "idField", "id"), BARE, delivered, missing);
+                if (nchan != null) {
+                    record(fanOutLoad(nchan.subscriberPort(), "publish", "nchan", "publishUrl", nchan.publishUrl(),
+                            "idField", "event"), NCHAN, delivered, missing);
+                }
+                record(fanOutLoad(stack.service("realtime-gateway").port(), "publish", "kafka", "idField", "id"),
+                        Figure.SUBJECT, delivered, missing);
             }
         } finally {
             stack.stop(bare);
+            if (nchan != null) {
+                stack.stop(nchan.master());
+            }
         }
         return List.of(delivered, missing);
     }
 
-    private Map<String, Double> fanOutLoad(int port) throws Exception {
-        return load.run("fan-out", settings("port", port, "kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
+    private Map<String, Double> fanOutLoad(int port, Object... publishing) throws Exception {
+        Map<String, Object> settings = settings("port", port, "kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
                 "jwtSecret", stack.setting("SWITCHBOARD_JWT_SECRET"), "streams", sizes.fanOutStreams(),
-                "events", sizes.fanOutEvents(), "warmupEvents", sizes.fanOutWarmup()));
+                "events", sizes.fanOutEvents(), "warmupEvents", sizes.fanOutWarmup());
+        settings.putAll(settings(publishing));
+        return load.run("fan-out", settings);
     }
 
-    /** Each run measures a freshly started server, so that no earlier run's heap growth hides this one's. */
+    /**
+     * Each run measures freshly started servers, so that no earlier run's heap growth hides this one's. nginx is no
+     * JVM: its worker's RSS is read without a GC first.
+     */
     private List<Figure> idleStreams() throws Exception {
         stack.only(Set.of("realtime-gateway"));
-        Figure perStream = new Figure("P4", "kbPerStream", "RSS growth per idle stream, " + sizes.idleStreams() + " streams", "KB",
-                Target.atMost(16, "KB"));
-        Figure failed = new Figure("P4", "failed", "streams refused or closed", "", Target.atMost(0, ""));
+        List<String> baselines = List.of(BARE, NCHAN);
+        Figure perStream = new Figure("P4", "kbPerStream", "RSS growth per idle stream, " + sizes.idleStreams()
+                + " streams", "KB", baselines, Target.atMost(10, "KB"));
+        Figure failed = new Figure("P4", "failed", "streams refused or closed", "", baselines, Target.atMost(0, ""));
+        String nchanMissing = nchanMissing(perStream, failed);
         for (int run = 1; run <= runs; run++) {
             Process bare = stack.bare(BareSseServer.class, BARE_SSE_PORT, stack.kafka());
             try {
-                record(idleLoad(BARE_SSE_PORT, bare.pid()), true, perStream, failed);
+                record(idleLoad(BARE_SSE_PORT, bare.pid(), true), BARE, perStream, failed);
             } finally {
                 stack.stop(bare);
+            }
+            if (nchanMissing == null) {
+                NchanServer.Running nchan = this.nchan.start(0, sizes.idleStreams());
+                try {
+                    record(idleLoad(nchan.subscriberPort(), nchan.workerPid(), false), NCHAN, perStream, failed);
+                } finally {
+                    stack.stop(nchan.master());
+                }
             }
             stack.only(Set.of());
             stack.only(Set.of("realtime-gateway"));
             record(idleLoad(stack.service("realtime-gateway").port(),
-                    stack.service("realtime-gateway").pid().orElseThrow()), false, perStream, failed);
+                    stack.service("realtime-gateway").pid().orElseThrow(), true), Figure.SUBJECT, perStream, failed);
         }
         return List.of(perStream, failed);
     }
 
-    private Map<String, Double> idleLoad(int port, long pid) throws Exception {
-        Map<String, Double> figures = load.run("idle-streams", settings("port", port, "pid", pid,
+    private Map<String, Double> idleLoad(int port, long pid, boolean jvm) throws Exception {
+        Map<String, Double> figures = load.run("idle-streams", settings("port", port, "pid", pid, "jvm", jvm,
                 "jdbc", stack.jdbcUrl(), "jwtSecret", stack.setting("SWITCHBOARD_JWT_SECRET"),
                 "streams", sizes.idleStreams()));
         figures.put("failed", figures.get("failedStreams") + figures.get("closedStreams"));
         return figures;
+    }
+
+    /** Null when Nchan can run here; otherwise says so and marks its column of these figures. */
+    private String nchanMissing(Figure... figures) {
+        String missing = nchan.missing();
+        if (missing != null) {
+            System.out.println("  Nchan: " + NchanServer.NOT_INSTALLED + " (" + missing + "); measured without it");
+            for (Figure figure : figures) {
+                figure.absent(NCHAN, NchanServer.NOT_INSTALLED);
+            }
+        }
+        return missing;
     }
 
     /**
@@ -162,19 +226,20 @@ final class Scenarios {
     }
 
     private List<Figure> wholeSuite(LoadRunner suiteLoad) throws Exception {
-        Figure p50 = new Figure("P5", "p50", "webhook -> SSE p50 at " + sizes.suiteRate() + " msg/s", "ms",
+        Figure p50 = new Figure("P5", "p50", "webhook -> SSE p50 at " + sizes.suiteRate() + " msg/s", "ms", List.of(),
                 Target.atMost(10, "ms"));
-        Figure p99 = new Figure("P5", "p99", "webhook -> SSE p99 at " + sizes.suiteRate() + " msg/s", "ms",
+        Figure p99 = new Figure("P5", "p99", "webhook -> SSE p99 at " + sizes.suiteRate() + " msg/s", "ms", List.of(),
                 Target.atMost(50, "ms"));
-        Figure undelivered = new Figure("P5", "undelivered", "messages not delivered", "", Target.atMost(0, ""));
-        Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", Target.none());
+        Figure undelivered = new Figure("P5", "undelivered", "messages not delivered", "", List.of(),
+                Target.atMost(0, ""));
+        Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", List.of());
         // Ten JVMs compile their hot paths for minutes on two cores, and a run's warm-up, which ends when three windows
         // agree, took their plateaus for the end (p50 30 ms at 68 s, 4 ms two runs later): the suite is warmed up once
         // for the longest warm-up a run may take, then each run warms up its own load generator until steady.
         System.out.println("  suite warm-up " + suiteLoad.run("webhook-to-stream",
                 suiteSettings(sizes.warmupLimitSeconds())));
         for (int run = 1; run <= runs; run++) {
-            record(suiteLoad.run("webhook-to-stream", suiteSettings(sizes.warmupSeconds())), false, p50, p99,
+            record(suiteLoad.run("webhook-to-stream", suiteSettings(sizes.warmupSeconds())), Figure.SUBJECT, p50, p99,
                     undelivered, warmup);
         }
         return List.of(p50, p99, undelivered, warmup);
@@ -189,11 +254,11 @@ final class Scenarios {
                 "seconds", sizes.seconds());
     }
 
-    /** Adds a run's figures to the baseline's or the subject's values. */
-    private static void record(Map<String, Double> result, boolean baseline, Figure... figures) {
-        System.out.println("  " + (baseline ? "baseline" : "subject ") + " " + result);
+    /** Adds a run's figures to one column: the subject's or a baseline's. */
+    private static void record(Map<String, Double> result, String column, Figure... figures) {
+        System.out.println("  " + column + " " + result);
         for (Figure figure : figures) {
-            (baseline ? figure.baseline : figure.subject).add(result.get(figure.key));
+            figure.add(column, result.get(figure.key));
         }
     }
 

@@ -4,11 +4,9 @@ import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Instant;
@@ -19,37 +17,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * P3: {@code streams} authenticated SSE streams of users who all take part in one Conversation, then
- * {@code events} Conversations messages of it put on Kafka at once; delivered events per second from the first send
- * until every stream has read every event id (a warm-up round first). Missing ids are counted, not waited for forever.
+ * {@code events} Conversations messages of it published at once ({@link EventPublisher}: on Kafka, or to Nchan);
+ * delivered events per second from the first send until every stream has read every event id (a warm-up round first).
+ * Missing ids are counted, not waited for forever. The event id is read from the frame's {@code idField} line: {@code
+ * id} for the gateway and the bare server, {@code event} for Nchan, which numbers the {@code id:} lines itself.
  */
 public final class FanOut {
 
     private final int streams;
+    private final String idPrefix;
     /** Per round: event id -> its index, and per stream which indexes arrived. */
     private volatile Map<String, Integer> expected = Map.of();
     private BitSet[] received;
     private final AtomicInteger complete = new AtomicInteger();
     private volatile long lastDelivery;
 
-    private FanOut(int streams) {
+    private FanOut(int streams, String idField) {
         this.streams = streams;
+        this.idPrefix = idField + ":";
     }
 
     public static void run(Settings settings) throws Exception {
         int streams = settings.integer("streams");
-        FanOut fanOut = new FanOut(streams);
+        FanOut fanOut = new FanOut(streams, settings.text("idField"));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.text("kafka"),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (EventPublisher publisher = EventPublisher.from(settings, vertx)) {
             List<String> tokens = BenchUsers.ids(settings.text("jdbc"), streams).stream()
                     .map(id -> Jwts.user(settings.text("jwtSecret"), id)).toList();
             SseClients clients = new SseClients(vertx, streams);
@@ -57,9 +52,9 @@ public final class FanOut {
             if (!failures.isEmpty()) {
                 throw new IllegalStateException(failures.size() + " streams did not open: " + failures.get(0));
             }
-            fanOut.round(producer, settings.integer("warmupEvents"));
+            fanOut.round(publisher, settings.integer("warmupEvents"));
             long start = System.nanoTime();
-            int missing = fanOut.round(producer, settings.integer("events"));
+            int missing = fanOut.round(publisher, settings.integer("events"));
             long delivered = (long) streams * settings.integer("events") - missing;
             new Result().put("eventsPerSecond", delivered / ((fanOut.lastDelivery - start) / 1e9))
                     .put("missing", missing)
@@ -71,13 +66,13 @@ public final class FanOut {
     }
 
     /** Sends {@code events} events and waits until each stream has them all; answers how many deliveries are missing. */
-    private int round(KafkaProducer<String, byte[]> producer, int events) throws Exception {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    private int round(EventPublisher publisher, int events) throws Exception {
+        List<Event<MessageData>> messages = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < events; i++) {
             Event<MessageData> event = message(i);
             ids.put(event.id(), i);
-            records.add(new ProducerRecord<>(Topics.MESSAGE_EVENTS, event.subject(), EventJson.write(event)));
+            messages.add(event);
         }
         received = new BitSet[streams];
         for (int i = 0; i < streams; i++) {
@@ -85,8 +80,7 @@ public final class FanOut {
         }
         complete.set(0);
         expected = ids;
-        records.forEach(producer::send);
-        producer.flush();
+        publisher.publish(messages);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (complete.get() < streams && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -100,10 +94,10 @@ public final class FanOut {
 
     /** Runs on the client's single event loop. */
     private void line(int stream, String line) {
-        if (!line.startsWith("id:")) {
+        if (!line.startsWith(idPrefix)) {
             return;
         }
-        Integer index = expected.get(line.substring(3).trim());
+        Integer index = expected.get(line.substring(idPrefix.length()).trim());
         BitSet got = received[stream];
         if (index != null && !got.get(index)) {
             got.set(index);

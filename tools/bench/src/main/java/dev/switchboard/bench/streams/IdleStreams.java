@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * P4: the server's resident memory with no stream and with {@code streams} idle authenticated streams, each read
- * after a full GC of the server ({@code jcmd GC.run}) has settled; answers the growth per stream in KB.
+ * after a full GC of the server ({@code jcmd GC.run}; not for {@code jvm=false}, nginx) has settled; answers the growth
+ * per stream in KB.
  */
 public final class IdleStreams {
 
@@ -22,15 +23,16 @@ public final class IdleStreams {
     public static void run(Settings settings) throws Exception {
         int streams = settings.integer("streams");
         long pid = Long.parseLong(settings.text("pid"));
+        boolean jvm = Boolean.parseBoolean(settings.text("jvm"));
         List<String> tokens = BenchUsers.ids(settings.text("jdbc"), streams).stream()
                 .map(id -> Jwts.user(settings.text("jwtSecret"), id)).toList();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
-            long before = settledRssKb(pid);
+            long before = settledRssKb(pid, jvm);
             SseClients clients = new SseClients(vertx, streams);
             List<String> failures = clients.open(settings.integer("port"), tokens, (stream, line) -> {
             });
-            long after = settledRssKb(pid);
+            long after = settledRssKb(pid, jvm);
             new Result().put("kbPerStream", (after - before) / (double) streams)
                     .put("rssBeforeMb", before / 1024.0)
                     .put("rssAfterMb", after / 1024.0)
@@ -42,11 +44,12 @@ public final class IdleStreams {
         }
     }
 
-    private static long settledRssKb(long pid) throws Exception {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process gc = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        gc.waitFor();
+    private static long settledRssKb(long pid, boolean jvm) throws Exception {
+        if (jvm) {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
         Thread.sleep(SETTLE_MILLIS);
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(line -> line.startsWith("VmRSS:"))
