@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The stand-in's own API under {@code /_standin}: the request log, scripted answers, media bytes, violations, the
- * Message resources it holds, and the webhooks it sent.
+ * Message resources it holds, and the webhooks it sent. Dropping webhooks is {@link DropsApi}'s.
  */
 final class ControlApi {
 
@@ -20,14 +20,16 @@ final class ControlApi {
     private final MediaStore media;
     private final MessagingStore messages;
     private final WebhookDeliveries webhooks;
+    private final WebhookDrops drops;
 
     ControlApi(RequestLog log, ScriptedAnswers scripts, MediaStore media, MessagingStore messages,
-               WebhookDeliveries webhooks) {
+               WebhookDeliveries webhooks, WebhookDrops drops) {
         this.log = log;
         this.scripts = scripts;
         this.media = media;
         this.messages = messages;
         this.webhooks = webhooks;
+        this.drops = drops;
     }
 
     void register(Routes routes) {
@@ -56,6 +58,7 @@ final class ControlApi {
         log.clear();
         scripts.clear();
         webhooks.clear();
+        drops.clear();
         return StandInResponse.noContent();
     }
 

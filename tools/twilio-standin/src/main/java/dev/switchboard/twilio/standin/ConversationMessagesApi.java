@@ -142,7 +142,7 @@ final class ConversationMessagesApi {
         if (request.queryParam("Order").filter("desc"::equals).isPresent()) {
             Collections.reverse(messages);
         }
-        return StandInResponse.json(200, ConversationScope.page("messages", messages,
+        return StandInResponse.json(200, ConversationScope.page(request, "messages", messages,
                 scope.url(path, conversationSid, "/Messages")));
     }
 

@@ -2,7 +2,6 @@ package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,20 +53,13 @@ final class ConversationScope {
         return baseUrl + prefix + (conversationSid.isEmpty() ? "" : "/" + conversationSid) + rest;
     }
 
-    /** One page holding everything: the stand-in keeps few resources, so there is never a next page. */
-    static ObjectNode page(String key, List<? extends JsonNode> items, String url) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("page", 0);
-        meta.put("page_size", Math.max(50, items.size()));
-        meta.put("first_page_url", url);
-        meta.put("previous_page_url", null);
-        meta.put("url", url);
-        meta.put("next_page_url", null);
-        meta.put("key", key);
-        ObjectNode page = Json.object();
-        page.set(key, Json.MAPPER.valueToTree(items));
-        page.set("meta", Json.MAPPER.valueToTree(meta));
-        return page;
+    /** The page of {@code items} the request asks for ({@link Paging}), in Conversations' {@code meta} form. */
+    static ObjectNode page(StandInRequest request, String key, List<? extends JsonNode> items, String url) {
+        Paging.Page<? extends JsonNode> page = Paging.of(request, items);
+        ObjectNode json = Json.object();
+        json.set(key, Json.MAPPER.valueToTree(page.records()));
+        json.set("meta", Json.MAPPER.valueToTree(page.v1Meta(key, url)));
+        return json;
     }
 
     /** The child resource ({@code path.Sid}) among a conversation's {@code children}, projected; Twilio's 404 if absent. */

@@ -56,7 +56,7 @@ final class ConversationWebhooks {
                 }
             });
             deliveries.enqueue(conversation.path("sid").asText(), origin.answered(),
-                    new WebhookDeliveries.Delivery("conversations", url, config.method(), form));
+                    new WebhookDeliveries.Delivery(WebhookDrops.CONVERSATIONS, url, config.method(), form));
         });
     }
 

@@ -80,9 +80,12 @@ final class ConversationsApi {
         return render(201, path, conversation);
     }
 
+    /** The chat service's conversations, paged ({@link Paging}); {@code State} filters exactly. */
     private StandInResponse list(StandInRequest request, Map<String, String> path) {
-        return StandInResponse.json(200, ConversationScope.page("conversations",
-                store.conversations(scope.chatServiceSid(path)).stream().map(c -> project(path, c)).toList(),
+        return StandInResponse.json(200, ConversationScope.page(request, "conversations",
+                store.conversations(scope.chatServiceSid(path)).stream()
+                        .filter(c -> request.queryParam("State").map(c.path("state").asText()::equals).orElse(true))
+                        .map(c -> project(path, c)).toList(),
                 scope.url(path, "", "")));
     }
 

@@ -1,14 +1,17 @@
 package dev.switchboard.twilio.standin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Media put through the control API, where Twilio serves it:
  * <ul>
  * <li>Messaging: the bytes at {@code .../Messages/{MessageSid}/Media/{Sid}} (what a webhook's {@code MediaUrlN}
- * points at) and the Media resource JSON at {@code .../Media/{Sid}.json};</li>
+ * points at), the Media resource JSON at {@code .../Media/{Sid}.json}, and the list of a received message's media at
+ * {@code .../Messages/{MessageSid}/Media.json};</li>
  * <li>Conversations (Twilio's Media Content Service, mcs.us1.twilio.com): the media JSON at
  * {@code /v1/Services/{ChatServiceSid}/Media/{Sid}}, the bytes at {@code .../Content} and at the unauthenticated
  * temporary link {@code links.content_direct_temporary}, as Twilio's CDN would serve them.</li>
@@ -22,16 +25,19 @@ final class MediaApi {
 
     private final OpenApiDescription description;
     private final MediaStore store;
+    private final MessagingStore messages;
     private final String baseUrl;
 
-    MediaApi(OpenApiDescription description, MediaStore store, String baseUrl) {
+    MediaApi(OpenApiDescription description, MediaStore store, MessagingStore messages, String baseUrl) {
         this.description = description;
         this.store = store;
+        this.messages = messages;
         this.baseUrl = baseUrl;
     }
 
     void register(Routes routes) {
-        routes.add("GET", MEDIA + ".json", this::resource)
+        routes.add("GET", MessagingApi.BASE + "/{MessageSid}/Media.json", this::list)
+                .add("GET", MEDIA + ".json", this::resource)
                 .add("GET", MEDIA, this::content)
                 .add("GET", MCS_MEDIA, this::contentServiceMedia)
                 .add("GET", MCS_MEDIA + "/Content", this::content);
@@ -53,6 +59,21 @@ final class MediaApi {
                 .map(media -> StandInResponse.json(200, description.resource("api.v2010.account.message.media",
                         values(path, media))))
                 .orElseGet(() -> StandInResponse.notFound(request.path()));
+    }
+
+    /** The media a received message carries, paged as Twilio pages ({@link Paging}). */
+    private StandInResponse list(StandInRequest request, Map<String, String> path) {
+        String messageSid = path.get("MessageSid");
+        if (messages.get(messageSid).filter(m -> m.path("account_sid").asText().equals(path.get("AccountSid"))).isEmpty()) {
+            return StandInResponse.notFound(request.path());
+        }
+        List<ObjectNode> items = messages.mediaOf(messageSid).stream()
+                .flatMap(sid -> store.get(sid).stream())
+                .map(media -> description.resource("api.v2010.account.message.media", values(path, media)))
+                .toList();
+        Paging.Page<ObjectNode> page = Paging.of(request, items);
+        return StandInResponse.json(200, page.v2010("media_list",
+                "/2010-04-01/Accounts/" + path.get("AccountSid") + "/Messages/" + messageSid + "/Media.json"));
     }
 
     private StandInResponse contentServiceMedia(StandInRequest request, Map<String, String> path) {

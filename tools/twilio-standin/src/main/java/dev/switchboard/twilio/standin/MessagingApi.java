@@ -1,12 +1,13 @@
 package dev.switchboard.twilio.standin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Programmable Messaging: {@code /2010-04-01/Accounts/{AccountSid}/Messages}: send, fetch, list. */
@@ -40,34 +41,28 @@ final class MessagingApi {
                 "queued", request.param("From").orElse(null), request.param("To").orElseThrow(),
                 request.param("Body").orElse(""), request.param("MessagingServiceSid").orElse(null),
                 request.params("MediaUrl").size()));
-        request.param("StatusCallback").ifPresent(url -> statusCallbacks.schedule(url, message));
+        statusCallbacks.schedule(message, request.param("StatusCallback"));
         return StandInResponse.json(201, message);
     }
 
     /**
-     * The account's messages, newest first, as one page: sent through this API, sent by Conversations to SMS and
-     * WhatsApp participants, and received. {@code To} and {@code From} filter exactly.
+     * The account's messages, newest first, paged as Twilio pages them ({@link Paging}): sent through this API, sent
+     * by Conversations to SMS and WhatsApp participants, and received. {@code To} and {@code From} filter exactly,
+     * the DateSent filters by {@link DateSentRange}.
      */
     private StandInResponse list(StandInRequest request, Map<String, String> path) {
         String accountSid = path.get("AccountSid");
-        List<ObjectNode> page = new ArrayList<>(messages.all().stream()
+        Predicate<JsonNode> dateSent = DateSentRange.of(request);
+        List<ObjectNode> newestFirst = new ArrayList<>(messages.all().stream()
                 .filter(message -> message.path("account_sid").asText().equals(accountSid))
                 .filter(message -> request.queryParam("To").map(message.path("to").asText()::equals).orElse(true))
                 .filter(message -> request.queryParam("From").map(message.path("from").asText()::equals).orElse(true))
+                .filter(dateSent)
                 .toList());
-        Collections.reverse(page);
-        String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("messages", page);
-        values.put("end", Math.max(0, page.size() - 1));
-        values.put("first_page_uri", uri + "?PageSize=50&Page=0");
-        values.put("next_page_uri", null);
-        values.put("page", 0);
-        values.put("page_size", Math.max(50, page.size()));
-        values.put("previous_page_uri", null);
-        values.put("start", 0);
-        values.put("uri", uri + "?PageSize=50&Page=0");
-        return StandInResponse.json(200, values);
+        Collections.reverse(newestFirst);
+        Paging.Page<ObjectNode> page = Paging.of(request, newestFirst);
+        return StandInResponse.json(200, page.v2010("messages",
+                "/2010-04-01/Accounts/" + accountSid + "/Messages.json"));
     }
 
     /** Twilio's checks, in Twilio's order, with Twilio's error codes. */

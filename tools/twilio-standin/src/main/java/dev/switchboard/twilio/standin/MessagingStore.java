@@ -28,6 +28,8 @@ final class MessagingStore {
 
     private final OpenApiDescription description;
     private final Map<String, ObjectNode> messages = new LinkedHashMap<>();
+    /** The media SIDs of received messages that carried media put through the control API. */
+    private final Map<String, List<String>> media = new LinkedHashMap<>();
 
     MessagingStore(OpenApiDescription description) {
         this.description = description;
@@ -35,7 +37,15 @@ final class MessagingStore {
 
     /** Stores a new {@code SM…} Message resource with every field of Twilio's schema. */
     ObjectNode add(NewMessage message) {
-        String sid = Sids.next("SM");
+        return add(message, List.of());
+    }
+
+    /**
+     * Stores a new Message resource that carries {@code mediaSids} (served by {@link MediaApi}): {@code MM…}, as
+     * Twilio names a message with media.
+     */
+    ObjectNode add(NewMessage message, List<String> mediaSids) {
+        String sid = Sids.next(mediaSids.isEmpty() ? "SM" : "MM");
         String now = TwilioTime.rfc2822(Instant.now());
         String body = message.body() == null ? "" : message.body();
         String uri = "/2010-04-01/Accounts/" + message.accountSid() + "/Messages/" + sid;
@@ -51,7 +61,7 @@ final class MessagingStore {
         values.put("from", message.from());
         values.put("to", message.to());
         values.put("messaging_service_sid", message.messagingServiceSid());
-        values.put("num_media", String.valueOf(message.numMedia()));
+        values.put("num_media", String.valueOf(mediaSids.isEmpty() ? message.numMedia() : mediaSids.size()));
         values.put("num_segments", String.valueOf(segments(body)));
         values.put("status", message.status());
         values.put("price_unit", "USD");
@@ -60,12 +70,34 @@ final class MessagingStore {
         ObjectNode resource = description.resource(SCHEMA, values);
         synchronized (this) {
             messages.put(sid, resource);
+            media.put(sid, List.copyOf(mediaSids));
         }
         return resource;
     }
 
+    /**
+     * Moves a message on to {@code status} ({@code sent} sets {@code date_sent}). The stored resource is replaced,
+     * not changed, so what was answered before stays as it was answered.
+     */
+    synchronized ObjectNode advance(String sid, String status) {
+        ObjectNode advanced = messages.get(sid).deepCopy();
+        String now = TwilioTime.rfc2822(Instant.now());
+        advanced.put("status", status);
+        advanced.put("date_updated", now);
+        if (advanced.path("date_sent").isNull()) {
+            advanced.put("date_sent", now);
+        }
+        messages.put(sid, advanced);
+        return advanced;
+    }
+
     synchronized Optional<ObjectNode> get(String sid) {
         return Optional.ofNullable(messages.get(sid));
+    }
+
+    /** The media SIDs a received message carries; none for others. */
+    synchronized List<String> mediaOf(String sid) {
+        return media.getOrDefault(sid, List.of());
     }
 
     /** Oldest first. */

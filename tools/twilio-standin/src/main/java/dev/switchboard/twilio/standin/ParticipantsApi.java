@@ -91,7 +91,7 @@ final class ParticipantsApi {
 
     private StandInResponse list(StandInRequest request, Map<String, String> path) {
         String conversationSid = scope.conversation(request, path, "ConversationSid").path("sid").asText();
-        return StandInResponse.json(200, ConversationScope.page("participants",
+        return StandInResponse.json(200, ConversationScope.page(request, "participants",
                 store.participants(conversationSid).stream().map(p -> project(path, p)).toList(),
                 scope.url(path, conversationSid, "/Participants")));
     }

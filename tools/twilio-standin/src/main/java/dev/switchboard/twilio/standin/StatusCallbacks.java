@@ -14,8 +14,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Posts {@code sent} then {@code delivered} to a message's StatusCallback, signed as Twilio signs it. Only local
- * URLs are called: the stand-in must never reach out to the internet.
+ * Walks a message sent through the API from {@code queued} to {@code sent}, then {@code delivered}, in the store, as
+ * Twilio does, and posts each status to the message's StatusCallback, signed as Twilio signs it. Only local URLs are
+ * called: the stand-in must never reach out to the internet. While {@link WebhookDrops} drops status callbacks, the
+ * message still advances; only the callback is lost.
  */
 final class StatusCallbacks implements AutoCloseable {
 
@@ -25,6 +27,8 @@ final class StatusCallbacks implements AutoCloseable {
     private static final Duration PAUSE = Duration.ofMillis(50);
 
     private final StandInSettings settings;
+    private final MessagingStore messages;
+    private final WebhookDrops drops;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "twilio-standin-status-callbacks");
         thread.setDaemon(true);
@@ -33,18 +37,32 @@ final class StatusCallbacks implements AutoCloseable {
 
     private final WebhookPoster poster;
 
-    StatusCallbacks(StandInSettings settings) {
+    StatusCallbacks(StandInSettings settings, MessagingStore messages, WebhookDrops drops) {
         this.settings = settings;
+        this.messages = messages;
+        this.drops = drops;
         this.poster = new WebhookPoster(settings.authToken());
     }
 
-    void schedule(String url, JsonNode message) {
-        Optional<URI> target = local(url);
-        if (settings.statusCallbacks() && target.isPresent()) {
-            sender.execute(() -> STATUSES.forEach(status -> post(url, params(message, status))));
-        } else {
-            LOG.fine(() -> "status callbacks off or not local, not calling " + url);
+    /**
+     * Advances {@code message} on a background thread, posting each status to {@code callbackUrl} if there is one.
+     * Whether a callback is dropped is decided now, with the send that causes it.
+     */
+    void schedule(JsonNode message, Optional<String> callbackUrl) {
+        Optional<String> target = callbackUrl.filter(url -> settings.statusCallbacks() && local(url).isPresent());
+        if (callbackUrl.isPresent() && target.isEmpty()) {
+            LOG.fine(() -> "status callbacks off or not local, not calling " + callbackUrl.get());
         }
+        Map<String, Boolean> dropped = new LinkedHashMap<>();
+        target.ifPresent(url -> STATUSES.forEach(status ->
+                dropped.put(status, drops.drop(WebhookDrops.STATUS, "POST", url, params(message, status)))));
+        String sid = message.path("sid").asText();
+        sender.execute(() -> STATUSES.forEach(status -> {
+            // Without a callback to pace, the message advances at once: a burst of sends does not queue up here.
+            target.ifPresent(url -> pause());
+            JsonNode advanced = messages.advance(sid, status);
+            target.filter(url -> !dropped.get(status)).ifPresent(url -> post(url, params(advanced, status)));
+        }));
     }
 
     private static Optional<URI> local(String url) {
@@ -72,15 +90,20 @@ final class StatusCallbacks implements AutoCloseable {
         return params;
     }
 
-    private void post(String url, Map<String, String> params) {
+    private static void pause() {
         try {
             Thread.sleep(PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void post(String url, Map<String, String> params) {
+        try {
             int status = poster.post(url, params).join().statusCode();
             // Twilio reports a failed callback in its debugger (error 11200) and does not retry it: say so here.
             LOG.log(status < 300 ? Level.FINE : Level.WARNING, () -> "status callback " + params.get("MessageStatus")
                     + " for " + params.get("MessageSid") + " to " + url + ": " + status);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "status callback to " + url + " failed", e);
         }

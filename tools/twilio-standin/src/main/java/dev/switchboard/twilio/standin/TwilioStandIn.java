@@ -50,12 +50,13 @@ public final class TwilioStandIn implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
             OpenApiDescription description = OpenApiDescription.bundled();
-            StatusCallbacks statusCallbacks = new StatusCallbacks(settings);
-            WebhookDeliveries webhooks = new WebhookDeliveries(settings);
+            WebhookDrops drops = new WebhookDrops();
+            WebhookDeliveries webhooks = new WebhookDeliveries(settings, drops);
             RequestLog log = new RequestLog();
             ScriptedAnswers scripts = new ScriptedAnswers();
             MediaStore media = new MediaStore();
             MessagingStore messages = new MessagingStore(description);
+            StatusCallbacks statusCallbacks = new StatusCallbacks(settings, messages, drops);
             ConversationStore conversations = new ConversationStore();
             ConversationScope scope = new ConversationScope(conversations, Sids.next("IS"), baseUrl);
             WebhookConfigurations webhookConfigurations = new WebhookConfigurations(description, baseUrl, settings);
@@ -64,11 +65,13 @@ public final class TwilioStandIn implements AutoCloseable {
                     scope, media, new ConversationSms(conversations, messages), conversationWebhooks);
 
             Routes control = new Routes();
-            new ControlApi(log, scripts, media, messages, webhooks).register(control);
-            new InboundSms(conversations, scope, conversationMessages, messages, webhooks, settings).register(control);
+            new ControlApi(log, scripts, media, messages, webhooks, drops).register(control);
+            new DropsApi(drops).register(control);
+            new InboundSms(conversations, scope, conversationMessages, messages, webhooks, settings, media, baseUrl)
+                    .register(control);
             Routes twilio = new Routes();
             new MessagingApi(messages, statusCallbacks).register(twilio);
-            MediaApi mediaApi = new MediaApi(description, media, baseUrl);
+            MediaApi mediaApi = new MediaApi(description, media, messages, baseUrl);
             mediaApi.register(twilio);
             mediaApi.registerTemporaryLinks(control);
             new ConversationsApi(description, conversations, scope, Sids.next("MG"), conversationWebhooks).register(twilio);

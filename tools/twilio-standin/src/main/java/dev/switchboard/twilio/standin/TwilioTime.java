@@ -21,6 +21,10 @@ final class TwilioTime {
         return RFC_2822.format(instant);
     }
 
+    static Instant parseRfc2822(String date) {
+        return RFC_2822.parse(date, Instant::from);
+    }
+
     /** Conversations webhooks' "2015-12-16T22:18:37.000Z". */
     private static final DateTimeFormatter WEBHOOK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.US).withZone(ZoneOffset.UTC);

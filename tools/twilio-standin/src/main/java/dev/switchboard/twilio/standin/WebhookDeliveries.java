@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * Sends the stand-in's Conversations and Messaging webhooks, signed as Twilio signs them, and logs each attempt for
  * {@code GET /_standin/webhooks}. Queued webhooks leave one at a time per order key (a conversation), each only
  * after its gate (the answer to the request that caused it). Only local URLs, and the hosts of the webhook URLs the
- * environment names, are called: the stand-in never reaches out to the internet.
+ * environment names, are called: the stand-in never reaches out to the internet. While {@link WebhookDrops} says
+ * so, a webhook is dropped instead of sent.
  */
 final class WebhookDeliveries implements AutoCloseable {
 
@@ -52,20 +53,28 @@ final class WebhookDeliveries implements AutoCloseable {
     }
 
     private final WebhookPoster poster;
+    private final WebhookDrops drops;
     private final Set<String> allowedHosts;
     private final ExecutorService senders = Executors.newFixedThreadPool(THREADS, daemonThreads());
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
     private final List<Attempt> attempts = new ArrayList<>();
 
-    WebhookDeliveries(StandInSettings settings) {
+    WebhookDeliveries(StandInSettings settings, WebhookDrops drops) {
         this.poster = new WebhookPoster(settings.authToken(), TIMEOUT);
+        this.drops = drops;
         this.allowedHosts = new HashSet<>(LOCAL_HOSTS);
         settings.conversationsWebhookUrl().flatMap(WebhookDeliveries::host).ifPresent(allowedHosts::add);
         settings.messagingWebhookUrl().flatMap(WebhookDeliveries::host).ifPresent(allowedHosts::add);
     }
 
-    /** Sends {@code delivery} after every earlier one queued under {@code orderKey}, and not before {@code gate}. */
+    /**
+     * Sends {@code delivery} after every earlier one queued under {@code orderKey}, and not before {@code gate};
+     * unless its kind is being dropped, decided now, with the change it announces.
+     */
     synchronized void enqueue(String orderKey, CompletableFuture<Void> gate, Delivery delivery) {
+        if (drop(delivery)) {
+            return;
+        }
         CompletableFuture<Void> previous = tails.getOrDefault(orderKey, CompletableFuture.completedFuture(null));
         CompletableFuture<Void> next = previous
                 .thenCombine(gate, (earlier, answered) -> (Void) null)
@@ -73,6 +82,11 @@ final class WebhookDeliveries implements AutoCloseable {
                 .exceptionally(failure -> null);
         tails.put(orderKey, next);
         next.whenComplete((done, failure) -> forget(orderKey, next));
+    }
+
+    /** Whether {@code delivery} is to be dropped, not sent: if so, it is kept as dropped. */
+    boolean drop(Delivery delivery) {
+        return drops.drop(delivery.kind(), delivery.method(), delivery.url(), delivery.params());
     }
 
     /** Sends now and waits: the status the receiver answered, empty when it could not be reached or was not called. */

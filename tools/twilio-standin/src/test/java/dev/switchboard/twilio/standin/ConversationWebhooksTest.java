@@ -282,7 +282,8 @@ class ConversationWebhooksTest {
 
     @Test
     void aWebhookWaitsForTheAnswerToItsRequestAndForTheWebhooksBeforeIt() {
-        try (WebhookDeliveries deliveries = new WebhookDeliveries(new StandInSettings(Optional.of(token), false))) {
+        try (WebhookDeliveries deliveries = new WebhookDeliveries(new StandInSettings(Optional.of(token), false),
+                new WebhookDrops())) {
             CompletableFuture<Void> firstAnswered = new CompletableFuture<>();
             deliveries.enqueue("CH1", firstAnswered, delivery("first"));
             deliveries.enqueue("CH1", CompletableFuture.completedFuture(null), delivery("second"));

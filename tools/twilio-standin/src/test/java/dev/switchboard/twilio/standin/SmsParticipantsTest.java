@@ -6,43 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.exception.ApiException;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
-import dev.switchboard.twilio.TwilioClients;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SmsParticipantsTest {
+class SmsParticipantsTest extends ReceivingStandInTest {
 
-    private final String token = TestData.authToken();
-    private final String accountSid = TestData.accountSid();
-    private final WebhookReceiver receiver = new WebhookReceiver();
-    private TwilioStandIn standIn;
-    private TwilioRestClient client;
-    private StandInControl control;
-
-    @BeforeEach
-    void start() {
-        standIn = TwilioStandIn.start(0, new StandInSettings(Optional.of(token), false)
-                .withConversationsWebhookUrl(receiver.url("/webhooks/twilio/conversations"))
-                .withMessagingWebhookUrl(receiver.url("/webhooks/twilio/messaging")));
-        client = TwilioClients.create(accountSid, token, Optional.of(standIn.baseUrl()));
-        control = new StandInControl(standIn.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        assertEquals("[]", control.violations().toString());
-        standIn.close();
-        receiver.close();
+    SmsParticipantsTest() {
+        super(false);
     }
 
     @Test

@@ -51,6 +51,35 @@ final class StandInControl {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code POST /_standin/sms/inbound} with a JSON body as given, e.g. with {@code media}. */
+    HttpResponse<byte[]> inboundSms(JsonNode json) {
+        return send(HttpRequest.newBuilder(uri("/_standin/sms/inbound"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())));
+    }
+
+    /** {@code POST /_standin/drops}: start dropping webhooks. */
+    HttpResponse<byte[]> drop(String json) {
+        return send(HttpRequest.newBuilder(uri("/_standin/drops"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code DELETE /_standin/drops}: stop dropping every kind. */
+    HttpResponse<byte[]> stopDropping() {
+        return send(HttpRequest.newBuilder(uri("/_standin/drops")).DELETE());
+    }
+
+    /** {@code GET /_standin/drops}: what is being dropped, and how many were. */
+    JsonNode drops() {
+        return json(send(HttpRequest.newBuilder(uri("/_standin/drops")).GET()));
+    }
+
+    /** {@code GET /_standin/dropped?kind=}: the webhooks dropped, in the order they were. */
+    JsonNode dropped(String kind) {
+        return json(send(HttpRequest.newBuilder(uri("/_standin/dropped?kind=" + kind)).GET()));
+    }
+
     HttpResponse<byte[]> script(String json) {
         return send(HttpRequest.newBuilder(uri("/_standin/script"))
                 .header("Content-Type", "application/json")
