@@ -1,14 +1,11 @@
 package dev.switchboard.conversations.completion;
 
 import dev.switchboard.conversations.media.FeedImageSignature;
-import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,17 +22,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Authenticated
 public class FeedResource {
 
-    private final Pool pool;
-    private final MediaStore media;
     private final FeedPosts posts;
+    private final FeedImages images;
     private final FeedImageSignature signatures;
     private final CurrentIdentityAssociation identity;
 
-    public FeedResource(Pool pool, MediaStore media, FeedPosts posts, FeedImageSignature signatures,
+    public FeedResource(FeedPosts posts, FeedImages images, FeedImageSignature signatures,
             CurrentIdentityAssociation identity) {
-        this.pool = pool;
-        this.media = media;
         this.posts = posts;
+        this.images = images;
         this.signatures = signatures;
         this.identity = identity;
     }
@@ -66,13 +61,7 @@ public class FeedResource {
                 // Authentication is lazy (proactive off) and this method permits all, so the token is resolved here,
                 // without blocking the event loop (a bad token fails as on every endpoint); none at all is a 401.
                 : identity.getDeferredIdentity().invoke(FeedResource::requireSignedIn).replaceWithVoid();
-        return allowed.chain(() -> pool.preparedQuery("SELECT message_sid, image_index FROM feed WHERE id = $1")
-                        .execute(Tuple.of(id)))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("post-not-found", "no feed post " + id))
-                .chain(post -> media.get(post.getString("message_sid"), post.getInteger("image_index")))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("image-not-stored",
-                        "the image of post " + id + " is not stored yet"))
+        return allowed.chain(() -> images.of(id))
                 .map(item -> Response.ok(item.bytes(), item.contentType())
                         .header("X-Content-Type-Options", "nosniff").build());
     }

@@ -1,35 +1,29 @@
 package dev.switchboard.conversations.retention;
 
+import dev.switchboard.database.RetentionPurge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
- * Deletes what is past retention in {@code message_events}, {@code outbox} and {@code processed_events}, batch by
- * batch, each batch its own statement. Safe with several replicas: batches lock with SKIP LOCKED, and a run cut short
- * (a restart, the per-run cap) leaves only rows the next run deletes. Counts go to the
- * {@code switchboard.retention.purged} counter (tag {@code table}).
+ * Deletes what is past retention in {@code message_events}, {@code outbox} and {@code processed_events}, table by
+ * table, batch by batch ({@link RetentionPurge}). Safe with several replicas: batches lock with SKIP LOCKED, and a run
+ * cut short (a restart, the per-run cap) leaves only rows the next run deletes.
  */
 @ApplicationScoped
 public class RetentionJob {
 
-    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
-
-    private final Pool pool;
     private final RetentionConfig config;
-    private final MeterRegistry registry;
+    private final RetentionPurge purger;
 
     public RetentionJob(Pool pool, RetentionConfig config, MeterRegistry registry) {
-        this.pool = pool;
         this.config = config;
-        this.registry = registry;
+        this.purger = new RetentionPurge(pool, registry);
     }
 
     @Scheduled(every = "${switchboard.retention.every}", delayed = "1m",
@@ -44,29 +38,12 @@ public class RetentionJob {
         return table("message_events", Purges.MESSAGE_EVENTS, config.messageEvents(), purged)
                 .chain(() -> table("outbox", Purges.OUTBOX, config.outbox(), purged))
                 .chain(() -> table("processed_events", Purges.PROCESSED_EVENTS, config.processedEvents(), purged))
-                .invoke(() -> {
-                    if (purged.values().stream().anyMatch(n -> n > 0)) {
-                        LOG.infof("Retention purged %s", purged);
-                    }
-                })
                 .replaceWith(purged);
     }
 
     private Uni<Void> table(String table, String sql, Duration retention, Map<String, Long> purged) {
-        purged.put(table, 0L);
-        return batches(table, sql, Tuple.of((double) retention.toSeconds(), config.batchSize()), purged, 0);
-    }
-
-    private Uni<Void> batches(String table, String sql, Tuple args, Map<String, Long> purged, int done) {
-        return pool.preparedQuery(sql).execute(args).chain(rows -> {
-            int deleted = rows.rowCount();
-            if (deleted > 0) {
-                purged.merge(table, (long) deleted, Long::sum);
-                registry.counter("switchboard.retention.purged", "table", table).increment(deleted);
-            }
-            return deleted < config.batchSize() || done + 1 >= config.maxBatchesPerRun()
-                    ? Uni.createFrom().voidItem()
-                    : batches(table, sql, args, purged, done + 1);
-        });
+        return purger.purge(table, sql, retention, config.batchSize(), config.maxBatchesPerRun())
+                .invoke(deleted -> purged.put(table, deleted))
+                .replaceWithVoid();
     }
 }

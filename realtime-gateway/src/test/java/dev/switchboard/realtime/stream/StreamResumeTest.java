@@ -43,7 +43,6 @@ class StreamResumeTest {
     @Test
     void resumeReplaysExactlyTheMissedEventsThenLiveOnesWithoutDuplicates() {
         TestUser user = db.user();
-        TestUser other = db.user();
         String cursor;
         try (SseTestClient first = open(user)) {
             for (int i = 0; i < 3; i++) {
@@ -54,7 +53,7 @@ class StreamResumeTest {
         }
         Event<MessageData> storedWhileAway = smsTo(user, "stored by the log only (another replica's time)");
         db.store(storedWhileAway);
-        publishedAndStored(other, "someone else's");
+        publishedAndStored(db.user(), "someone else's");
         Event<MessageData> publishedAndStoredWhileAway = publishedAndStored(user, "on Kafka and in the log");
         Event<MessageData> notStoredYet = smsTo(user, "on Kafka, persistence lagging");
         TestKafka.publishMessage(notStoredYet);

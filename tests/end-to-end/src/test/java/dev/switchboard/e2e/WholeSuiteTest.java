@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,18 +35,12 @@ class WholeSuiteTest {
 
     private static final Duration SOON = Suite.SOON;
 
+    @AutoClose
     private static Suite suite;
 
     @BeforeAll
     static void startTheWholeSuite() {
         suite = Suite.start("suite");
-    }
-
-    @AfterAll
-    static void stopTheWholeSuite() {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     @Test

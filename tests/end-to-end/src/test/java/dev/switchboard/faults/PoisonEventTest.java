@@ -31,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,18 +49,12 @@ class PoisonEventTest {
 
     private static final Duration SOON = Duration.ofSeconds(60);
 
+    @AutoClose
     private static Suite suite;
 
     @BeforeAll
     static void startTheSuite() {
         suite = Suite.start("faults-poison");
-    }
-
-    @AfterAll
-    static void stopTheSuite() {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     @Test

@@ -55,12 +55,8 @@ final class ConversationMessagesApi {
 
     void register(Routes routes) {
         for (String prefix : ConversationScope.PREFIXES) {
-            String messages = prefix + "/{ConversationSid}/Messages";
-            routes.add("POST", messages, this::create)
-                    .add("GET", messages, this::list)
-                    .add("GET", messages + "/{Sid}", this::fetch)
-                    .add("POST", messages + "/{Sid}", this::update)
-                    .add("DELETE", messages + "/{Sid}", this::delete);
+            routes.collection(prefix + "/{ConversationSid}/Messages",
+                    this::create, this::list, this::fetch, this::update, this::delete);
         }
     }
 

@@ -39,11 +39,7 @@ final class ConversationsApi {
 
     void register(Routes routes) {
         for (String prefix : ConversationScope.PREFIXES) {
-            routes.add("POST", prefix, this::create)
-                    .add("GET", prefix, this::list)
-                    .add("GET", prefix + "/{Sid}", this::fetch)
-                    .add("POST", prefix + "/{Sid}", this::update)
-                    .add("DELETE", prefix + "/{Sid}", this::delete);
+            routes.collection(prefix, this::create, this::list, this::fetch, this::update, this::delete);
         }
     }
 

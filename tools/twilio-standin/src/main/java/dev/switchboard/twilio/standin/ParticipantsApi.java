@@ -38,12 +38,8 @@ final class ParticipantsApi {
 
     void register(Routes routes) {
         for (String prefix : ConversationScope.PREFIXES) {
-            String participants = prefix + "/{ConversationSid}/Participants";
-            routes.add("POST", participants, this::create)
-                    .add("GET", participants, this::list)
-                    .add("GET", participants + "/{Sid}", this::fetch)
-                    .add("POST", participants + "/{Sid}", this::update)
-                    .add("DELETE", participants + "/{Sid}", this::delete);
+            routes.collection(prefix + "/{ConversationSid}/Participants",
+                    this::create, this::list, this::fetch, this::update, this::delete);
         }
     }
 

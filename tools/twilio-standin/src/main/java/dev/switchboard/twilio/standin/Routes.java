@@ -24,6 +24,17 @@ final class Routes {
         return this;
     }
 
+    /**
+     * The five routes of a Conversations collection: create (POST) and list (GET) at {@code collection}; fetch (GET),
+     * update (POST) and delete (DELETE) of one at {@code collection/{Sid}}.
+     */
+    Routes collection(String collection, Endpoint create, Endpoint list, Endpoint fetch, Endpoint update,
+                      Endpoint delete) {
+        String one = collection + "/{Sid}";
+        return add("POST", collection, create).add("GET", collection, list)
+                .add("GET", one, fetch).add("POST", one, update).add("DELETE", one, delete);
+    }
+
     Optional<StandInResponse> answer(StandInRequest request) {
         for (Route route : routes) {
             if (route.method().equals(request.method())) {
