@@ -1,5 +1,6 @@
 package dev.switchboard.conversations.completion;
 
+import dev.switchboard.conversations.media.FeedImageSignature;
 import dev.switchboard.conversations.media.MediaStore;
 import dev.switchboard.conversations.media.StoredMedia;
 import dev.switchboard.problem.ProblemException;
@@ -8,16 +9,26 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** A feed post's image, as the media pipeline stored it ({@code GET /feed/{id}/image}). */
+/**
+ * A feed post's image, as the media pipeline stored it ({@code GET /feed/{id}/image}), to a signed-in user or to anyone
+ * holding the signed URL a feed answer gave.
+ */
 @ApplicationScoped
 public class FeedImages {
 
     private final Pool pool;
     private final MediaStore media;
+    private final FeedImageSignature signatures;
 
-    public FeedImages(Pool pool, MediaStore media) {
+    public FeedImages(Pool pool, MediaStore media, FeedImageSignature signatures) {
         this.pool = pool;
         this.media = media;
+        this.signatures = signatures;
+    }
+
+    /** @throws ProblemException 403 when the signature is wrong or past its expiry, 404 as {@link #of} */
+    public Uni<StoredMedia> signed(long id, String expires, String signature) {
+        return Uni.createFrom().voidItem().invoke(() -> signatures.verify(id, expires, signature)).chain(() -> of(id));
     }
 
     /** @throws ProblemException 404 when there is no such post, or its image is not stored yet */

@@ -1,10 +1,8 @@
 package dev.switchboard.conversations.completion;
 
-import dev.switchboard.conversations.media.FeedImageSignature;
-import dev.switchboard.problem.ProblemException;
+import dev.switchboard.auth.Callers;
+import dev.switchboard.conversations.media.StoredMedia;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -24,15 +22,12 @@ public class FeedResource {
 
     private final FeedPosts posts;
     private final FeedImages images;
-    private final FeedImageSignature signatures;
-    private final CurrentIdentityAssociation identity;
+    private final Callers callers;
 
-    public FeedResource(FeedPosts posts, FeedImages images, FeedImageSignature signatures,
-            CurrentIdentityAssociation identity) {
+    public FeedResource(FeedPosts posts, FeedImages images, Callers callers) {
         this.posts = posts;
         this.images = images;
-        this.signatures = signatures;
-        this.identity = identity;
+        this.callers = callers;
     }
 
     /** A page of posts; {@code before} is the id of the last post of the previous page. */
@@ -56,20 +51,10 @@ public class FeedResource {
             @QueryParam("expires") String expires,
             @Parameter(description = "with expires: the signed URL's signature, as a feed answer's image_url gave it")
             @QueryParam("signature") String signature) {
-        Uni<Void> allowed = expires != null || signature != null
-                ? Uni.createFrom().voidItem().invoke(() -> signatures.verify(id, expires, signature))
-                // Authentication is lazy (proactive off) and this method permits all, so the token is resolved here,
-                // without blocking the event loop (a bad token fails as on every endpoint); none at all is a 401.
-                : identity.getDeferredIdentity().invoke(FeedResource::requireSignedIn).replaceWithVoid();
-        return allowed.chain(() -> images.of(id))
-                .map(item -> Response.ok(item.bytes(), item.contentType())
-                        .header("X-Content-Type-Options", "nosniff").build());
-    }
-
-    private static void requireSignedIn(SecurityIdentity caller) {
-        if (caller.isAnonymous()) {
-            throw ProblemException.unauthorized("unauthenticated",
-                    "a bearer token, or the signed URL a feed answer gave, is required");
-        }
+        Uni<StoredMedia> image = expires != null || signature != null
+                ? images.signed(id, expires, signature)
+                : callers.resolved().chain(() -> images.of(id));
+        return image.map(item -> Response.ok(item.bytes(), item.contentType())
+                .header("X-Content-Type-Options", "nosniff").build());
     }
 }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.testing.CapturedLogs;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ class ForeignRowsTest {
         Messages mine = aMessage().from("whatsapp:" + owner)
                 .media("https://media.example.com/" + Messages.sid("ME"), "image/png");
         Event<MessageData> added = mine.event(EventTypes.MESSAGE_ADDED);
-        MessageEventsTopic.publish(added);
+        TestKafka.broker().publishMessageEvent(added);
         database.awaitMessage(mine.messageSid());
         long id = database.message(mine.messageSid()).getLong("id");
         String intruder = TestTokens.user(intruderId);

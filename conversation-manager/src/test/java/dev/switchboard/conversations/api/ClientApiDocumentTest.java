@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.testing.OpenApiResponses;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -156,7 +157,7 @@ class ClientApiDocumentTest {
                 .get(0).getLong("id");
         Messages message = Messages.aMessage().from(phone)
                 .media("https://media.example.com/" + Messages.sid("ME"), "image/png");
-        dev.switchboard.conversations.testing.MessageEventsTopic.publish(
+        TestKafka.broker().publishMessageEvent(
                 message.event(dev.switchboard.events.EventTypes.MESSAGE_ADDED));
         long id = db.awaitMessage(message.messageSid()).getLong("id");
         String key = dev.switchboard.events.ConversationKey.of(message.data());

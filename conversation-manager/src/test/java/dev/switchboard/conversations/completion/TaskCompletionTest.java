@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
@@ -16,7 +14,9 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -52,13 +52,14 @@ class TaskCompletionTest {
     }
 
     private static List<Event<SendRequestData>> repliesTo(String messageSid) {
-        return TopicRecords.read(Topics.OUTBOUND_MESSAGES, SendRequestData.class,
+        return TestKafka.broker().eventsUntilQuiet(Topics.OUTBOUND_MESSAGES, SendRequestData.class,
                 e -> messageSid.equals(e.data().inReplyTo()), QUIET);
     }
 
     private JsonObject awaitTaskStatus(long taskId, String status) {
-        return Eventually.await(() -> db.query("SELECT * FROM tasks WHERE id = $1", taskId).get(0),
-                row -> status.equals(row.getString("status")), "task " + taskId + " " + status);
+        return Waits.waitFor("task " + taskId + " " + status)
+                .until(() -> db.query("SELECT * FROM tasks WHERE id = $1", taskId).get(0),
+                        row -> status.equals(row.getString("status")));
     }
 
     @Test
@@ -68,7 +69,7 @@ class TaskCompletionTest {
         long taskId = task(userId, 15, OffsetDateTime.now().plusDays(1));
         Messages photo = photoFrom(phone);
 
-        MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(photo.event(EventTypes.MESSAGE_ADDED));
 
         awaitTaskStatus(taskId, "completed");
         JsonObject post = db.query("SELECT * FROM feed WHERE task_id = $1", taskId).get(0);
@@ -83,8 +84,8 @@ class TaskCompletionTest {
         assertEquals("whatsapp", reply.channel());
         assertTrue(reply.body().contains("15 points, 15 in total"), reply.body());
 
-        List<Event<TaskCompletedData>> completed = TopicRecords.read(Topics.TASK_EVENTS, TaskCompletedData.class,
-                e -> e.data().taskId() == taskId, QUIET);
+        List<Event<TaskCompletedData>> completed = TestKafka.broker().eventsUntilQuiet(Topics.TASK_EVENTS,
+                TaskCompletedData.class, e -> e.data().taskId() == taskId, QUIET);
         assertEquals(1, completed.size());
         assertEquals(userId, completed.get(0).data().userId());
         assertEquals(15, completed.get(0).data().totalPoints());
@@ -106,7 +107,7 @@ class TaskCompletionTest {
         long taskId = task(userId, null, null);
         Messages photo = photoFrom(phone);
 
-        MessageEventsTopic.publishConcurrently(IntStream.range(0, 20)
+        TestKafka.broker().publishConcurrently(Topics.MESSAGE_EVENTS, IntStream.range(0, 20)
                 .mapToObj(i -> photo.event(EventTypes.MESSAGE_ADDED)).toList());
 
         awaitTaskStatus(taskId, "completed");
@@ -126,14 +127,14 @@ class TaskCompletionTest {
         Messages first = photoFrom(phone);
         Messages second = photoFrom(phone);
 
-        MessageEventsTopic.publishConcurrently(List.of(first.event(EventTypes.MESSAGE_ADDED),
+        TestKafka.broker().publishConcurrently(Topics.MESSAGE_EVENTS, List.of(first.event(EventTypes.MESSAGE_ADDED),
                 second.event(EventTypes.MESSAGE_ADDED)));
 
         awaitTaskStatus(taskId, "completed");
-        List<Event<SendRequestData>> replies = Eventually.await(
-                () -> TopicRecords.read(Topics.OUTBOUND_MESSAGES, SendRequestData.class,
+        List<Event<SendRequestData>> replies = Waits.waitFor("a reply to each photo")
+                .until(() -> TestKafka.broker().eventsUntilQuiet(Topics.OUTBOUND_MESSAGES, SendRequestData.class,
                         e -> List.of(first.messageSid(), second.messageSid()).contains(e.data().inReplyTo()), QUIET),
-                found -> found.size() == 2, "a reply to each photo");
+                        found -> found.size() == 2);
         assertEquals(1, replies.stream().filter(r -> r.data().body().startsWith("Task done")).count());
         assertEquals(5, db.query("SELECT points FROM users WHERE id = $1", userId).get(0).getLong("points"));
         assertEquals(1, db.query("SELECT count(*) AS n FROM feed WHERE user_id = $1", userId).get(0).getLong("n"));
@@ -147,7 +148,7 @@ class TaskCompletionTest {
         long later = task(userId, 2, OffsetDateTime.now().plusDays(2));
         long sooner = task(userId, 3, OffsetDateTime.now().plusDays(1));
 
-        MessageEventsTopic.publish(photoFrom(phone).event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(photoFrom(phone).event(EventTypes.MESSAGE_ADDED));
 
         awaitTaskStatus(sooner, "completed");
         assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", later).get(0).getString("status"));
@@ -164,15 +165,15 @@ class TaskCompletionTest {
         Messages photoWithoutTask = photoFrom(withoutTask);
         Messages stranger = photoFrom(Messages.phoneNumber());
 
-        MessageEventsTopic.publish(text.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(photoWithoutTask.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(stranger.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(text.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(photoWithoutTask.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(stranger.event(EventTypes.MESSAGE_ADDED));
 
-        assertTrue(Eventually.await(() -> repliesTo(text.messageSid()), r -> r.size() == 1, "hint")
+        assertTrue(Waits.waitFor("hint").until(() -> repliesTo(text.messageSid()), r -> r.size() == 1)
                 .get(0).data().body().contains("Water the plants"));
-        assertTrue(Eventually.await(() -> repliesTo(photoWithoutTask.messageSid()), r -> r.size() == 1, "ack")
+        assertTrue(Waits.waitFor("ack").until(() -> repliesTo(photoWithoutTask.messageSid()), r -> r.size() == 1)
                 .get(0).data().body().contains("no active task"));
-        assertTrue(Eventually.await(() -> repliesTo(stranger.messageSid()), r -> r.size() == 1, "join hint")
+        assertTrue(Waits.waitFor("join hint").until(() -> repliesTo(stranger.messageSid()), r -> r.size() == 1)
                 .get(0).data().body().contains("isn't registered"));
         assertEquals(withTask, repliesTo(text.messageSid()).get(0).data().to(), "answered where it came from");
         assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", taskId).get(0).getString("status"));
@@ -182,7 +183,7 @@ class TaskCompletionTest {
     void aConversationMessageFromOurOwnBotIsNeverAnswered() {
         Messages bot = Messages.aMessage().inConversation("CH" + System.nanoTime(), "switchboard").body("Task done!");
 
-        MessageEventsTopic.publish(bot.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(bot.event(EventTypes.MESSAGE_ADDED));
 
         awaitHandled(bot);
         assertNoReplyTo(bot, "no reply loop with our own bot");
@@ -196,8 +197,8 @@ class TaskCompletionTest {
                 .media("https://example.com/done.jpg", "image/jpeg");
         Messages marker = Messages.aMessage().from(phone).to("+15550000100").body("hello?");
 
-        MessageEventsTopic.publish(sent.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(sent.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(marker.event(EventTypes.MESSAGE_ADDED));
 
         awaitHandled(marker);
         assertNoReplyTo(sent, "no reply to our own outbound message");
@@ -217,8 +218,8 @@ class TaskCompletionTest {
         Messages idlePhoto = Messages.aMessage().inConversation(conversation, idle).body("look")
                 .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME1", "image/png");
 
-        MessageEventsTopic.publish(chat.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(idlePhoto.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(chat.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(idlePhoto.event(EventTypes.MESSAGE_ADDED));
         awaitHandled(chat, idlePhoto);
 
         assertNoReplyTo(chat, "no hint into a group chat");
@@ -235,7 +236,7 @@ class TaskCompletionTest {
         Messages photo = Messages.aMessage().inConversation(conversation, identity).body("all done")
                 .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME2", "image/jpeg");
 
-        MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(photo.event(EventTypes.MESSAGE_ADDED));
 
         awaitTaskStatus(taskId, "completed");
         List<Event<SendRequestData>> replies = repliesTo(photo.messageSid());
@@ -258,7 +259,7 @@ class TaskCompletionTest {
         for (String author : List.of(removed, outsider)) {
             Messages photo = Messages.aMessage().inConversation(conversation, author).body("mine")
                     .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME3", "image/jpeg");
-            MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+            TestKafka.broker().publishMessageEvent(photo.event(EventTypes.MESSAGE_ADDED));
             awaitHandled(photo);
             assertNoReplyTo(photo);
         }
@@ -278,7 +279,7 @@ class TaskCompletionTest {
             Messages photo = Messages.aMessage().inConversation(conversation, reserved).body("me")
                     .media("https://mcs.us1.twilio.com/v1/Services/IS1/Media/ME4", "image/jpeg");
 
-            MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+            TestKafka.broker().publishMessageEvent(photo.event(EventTypes.MESSAGE_ADDED));
             awaitHandled(photo);
 
             assertNoReplyTo(photo);
@@ -299,11 +300,11 @@ class TaskCompletionTest {
         Messages strangerAgain = Messages.aMessage().from(stranger.from()).to("+15005550006").body("hello?");
 
         for (Messages message : List.of(first, second, stranger, strangerAgain)) {
-            MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+            TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
         }
 
-        Eventually.await(() -> repliesTo(first.messageSid()), r -> r.size() == 1, "the first hint");
-        Eventually.await(() -> repliesTo(stranger.messageSid()), r -> r.size() == 1, "the stranger's first hint");
+        Waits.waitFor("the first hint").until(() -> repliesTo(first.messageSid()), r -> r.size() == 1);
+        Waits.waitFor("the stranger's first hint").until(() -> repliesTo(stranger.messageSid()), r -> r.size() == 1);
         awaitHandled(second, strangerAgain);
         assertNoReplyTo(second, "a second hint within the hour");
         assertNoReplyTo(strangerAgain, "a second join hint within the hour");
@@ -330,8 +331,10 @@ class TaskCompletionTest {
     /** Waits until the task-completion consumer has handled (and committed) each of these messages. */
     private void awaitHandled(Messages... messages) {
         for (Messages message : messages) {
-            Eventually.await(() -> db.query("SELECT 1 FROM processed_events WHERE consumer = 'task-completion' "
-                    + "AND event_id = $1", message.messageSid()), rows -> rows.size() == 1, message.messageSid());
+            Waits.waitFor(message.messageSid())
+                    .until(() -> db.query("SELECT 1 FROM processed_events WHERE consumer = 'task-completion' "
+                    + "AND event_id = $1", message.messageSid()),
+                            rows -> rows.size() == 1);
         }
     }
 

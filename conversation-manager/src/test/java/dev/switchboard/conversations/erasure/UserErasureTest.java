@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.StandIn;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
@@ -50,31 +50,35 @@ class UserErasureTest {
         // A direct text (answered with a hint: bot_hints), a reply sent to them, a photo completing a task (media,
         // feed, task event), and a gig conversation they take part in and write to, beside another member.
         Messages text = aMessage().from("whatsapp:" + phone).to("whatsapp:" + SERVICE_NUMBER).body("what now?");
-        MessageEventsTopic.publish(text.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(text.event(EventTypes.MESSAGE_ADDED));
         db.awaitMessage(text.messageSid());
-        Eventually.await(() -> db.query("SELECT 1 FROM bot_hints WHERE address = $1", phone), r -> r.size() == 1,
-                "hint to " + phone);
+        Waits.waitFor("hint to " + phone)
+                .until(() -> db.query("SELECT 1 FROM bot_hints WHERE address = $1", phone), r -> r.size() == 1);
         Messages reply = aMessage().outbound().from(SERVICE_NUMBER).to(phone).body("hi there");
-        MessageEventsTopic.publish(reply.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(reply.event(EventTypes.MESSAGE_ADDED));
         long taskId = db.query("INSERT INTO tasks (user_id, description, points) VALUES ($1, 'Water the plants', 5) "
                 + "RETURNING id", userId).get(0).getLong("id");
         String mediaSid = Messages.sid("ME");
         StandIn.putMedia(mediaSid, "image/jpeg", jpeg());
         Messages photo = aMessage().from("whatsapp:" + phone).to("whatsapp:" + SERVICE_NUMBER).body("done!");
         photo.media(StandIn.mediaUrl(photo.messageSid(), mediaSid), "image/jpeg");
-        MessageEventsTopic.publish(photo.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(photo.event(EventTypes.MESSAGE_ADDED));
         String gig = Messages.sid("CH");
-        MessageEventsTopic.publish(aMessage().participant(gig, identity, null).event("conversation.onParticipantAdded"));
-        MessageEventsTopic.publish(aMessage().participant(gig, "owner-" + gig, null).event("conversation.onParticipantAdded"));
+        TestKafka.broker().publishMessageEvent(
+                aMessage().participant(gig, identity, null).event("conversation.onParticipantAdded"));
+        TestKafka.broker().publishMessageEvent(
+                aMessage().participant(gig, "owner-" + gig, null).event("conversation.onParticipantAdded"));
         Messages mine = aMessage().inConversation(gig, identity).body("on my way");
         Messages theirs = aMessage().inConversation(gig, "owner-" + gig).body("see you");
-        MessageEventsTopic.publish(mine.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(theirs.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(mine.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(theirs.event(EventTypes.MESSAGE_ADDED));
         db.awaitMessage(reply.messageSid());
         db.awaitMessage(theirs.messageSid());
-        Eventually.await(() -> db.message(photo.messageSid()), r -> r != null && "stored".equals(r.getString("media_status")),
-                "media of " + photo.messageSid());
-        Eventually.await(() -> db.query("SELECT 1 FROM feed WHERE task_id = $1", taskId), r -> r.size() == 1, "feed post");
+        Waits.waitFor("media of " + photo.messageSid())
+                .until(() -> db.message(photo.messageSid()),
+                        r -> r != null && "stored".equals(r.getString("media_status")));
+        Waits.waitFor("feed post")
+                .until(() -> db.query("SELECT 1 FROM feed WHERE task_id = $1", taskId), r -> r.size() == 1);
         // message-sender's outbound log (its own table): a send to the user's WhatsApp number.
         UUID outbound = UUID.randomUUID();
         db.execute("INSERT INTO outbound_messages (id, idempotency_key, channel, to_address, body, state) "

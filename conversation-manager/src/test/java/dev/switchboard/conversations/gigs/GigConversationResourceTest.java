@@ -12,12 +12,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -206,16 +206,17 @@ class GigConversationResourceTest {
         long bob = Users.create(Messages.phoneNumber(), "bob-" + gig);
         String conversation = asService().body(participants(Map.of("identity", "alice-" + gig)))
                 .put("/gigs/{gig}/conversation", gig).then().statusCode(200).extract().path("conversation_sid");
-        MessageEventsTopic.publish(Messages.aMessage().inConversation(conversation, "alice-" + gig).body("hi all")
-                .event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(Messages.aMessage().inConversation(conversation, "alice-" + gig)
+                .body("hi all").event(EventTypes.MESSAGE_ADDED));
 
         given().auth().oauth2(TestTokens.user(alice)).get("/gigs/{gig}/conversation", gig)
                 .then().statusCode(200).body("conversation_sid", is(conversation))
                 .body("participants.identity", equalTo(List.of("alice-" + gig)));
-        Eventually.await(() -> given().auth().oauth2(TestTokens.user(alice)).get("/conversations")
+        Waits.waitFor("alice's list shows the gig with its last message")
+                .until(() -> given().auth().oauth2(TestTokens.user(alice)).get("/conversations")
                         .then().statusCode(200).extract().jsonPath()
                         .getString("conversations.find { it.gig_id == '" + gig + "' }.last_message.body"),
-                "hi all"::equals, "alice's list shows the gig with its last message");
+                        "hi all"::equals);
         given().auth().oauth2(TestTokens.user(bob)).get("/gigs/{gig}/conversation", gig)
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user(bob)).get("/conversations")

@@ -11,15 +11,15 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -103,7 +103,7 @@ class MessageHistoryTest {
         String member = "member-" + gigSeven;
         long memberId = Users.create(Messages.phoneNumber(), member);
         long outsiderId = Users.create(Messages.phoneNumber(), "outsider-" + gigSeven);
-        MessageEventsTopic.publish(aMessage().participant(gigSeven, member, null)
+        TestKafka.broker().publishMessageEvent(aMessage().participant(gigSeven, member, null)
                 .event("conversation.onParticipantAdded"));
         Messages fromOwner = store(aMessage().inConversation(gigSeven, "owner-" + gigSeven));
 
@@ -124,14 +124,16 @@ class MessageHistoryTest {
         String bob = "bob-" + gig;
         long bobId = Users.create(Messages.phoneNumber(), bob);
         Messages joined = aMessage().participant(gig, bob, null);
-        MessageEventsTopic.publish(joined.event("conversation.onParticipantAdded"));
+        TestKafka.broker().publishMessageEvent(joined.event("conversation.onParticipantAdded"));
         Messages bobsOwn = store(aMessage().inConversation(gig, bob));
         given().auth().oauth2(TestTokens.user(bobId)).when().get("/conversations/{key}/messages", gig)
                 .then().statusCode(200).body("events.message.message_sid", hasItem(bobsOwn.messageSid()));
 
-        MessageEventsTopic.publish(joined.event("conversation.onParticipantRemoved"));
-        Eventually.await(() -> database.query("SELECT removed_at FROM conversation_participants WHERE participant_sid"
-                + " = $1", joined.participantSid()), rows -> rows.get(0).getValue("removed_at") != null, "removed");
+        TestKafka.broker().publishMessageEvent(joined.event("conversation.onParticipantRemoved"));
+        Waits.waitFor("removed")
+                .until(() -> database.query("SELECT removed_at FROM conversation_participants WHERE participant_sid"
+                + " = $1", joined.participantSid()),
+                        rows -> rows.get(0).getValue("removed_at") != null);
         Messages afterwards = store(aMessage().inConversation(gig, "alice-" + gig));
 
         given().auth().oauth2(TestTokens.user(bobId)).when().get("/conversations/{key}/messages", gig)
@@ -161,7 +163,7 @@ class MessageHistoryTest {
         List<Event<MessageData>> added = IntStream.range(0, 3)
                 .mapToObj(i -> aMessage().inConversation(conversation, "author-" + i).event(EventTypes.MESSAGE_ADDED))
                 .toList();
-        added.forEach(MessageEventsTopic::publish);
+        added.forEach(TestKafka.broker()::publishMessageEvent);
         database.awaitMessage(added.get(2).data().messageSid());
 
         JsonPath first = given().auth().oauth2(TestTokens.serviceRole()).queryParam("limit", 2)
@@ -192,7 +194,7 @@ class MessageHistoryTest {
     }
 
     private Messages store(Messages message) {
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
         database.awaitMessage(message.messageSid());
         return message;
     }

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.StandIn;
 import dev.switchboard.conversations.testing.Users;
@@ -21,7 +19,9 @@ import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
@@ -55,9 +55,10 @@ class OneMessageShapeTest {
         byte[] image = image();
         Event<MessageData> added = inboundSmsWithImage(user, image);
         String sid = added.data().messageSid();
-        MessageEventsTopic.publish(added);
-        JsonObject row = Eventually.await(() -> database.message(sid),
-                stored -> stored != null && "stored".equals(stored.getString("media_status")), "media of " + sid);
+        TestKafka.broker().publishMessageEvent(added);
+        JsonObject row = Waits.waitFor("media of " + sid)
+                .until(() -> database.message(sid),
+                        stored -> stored != null && "stored".equals(stored.getString("media_status")));
 
         Map<String, Object> fromList = listed(token, "/messages", sid);
         Map<String, Object> bySid = given().auth().oauth2(token).when().get("/messages/{id}", sid)
@@ -99,7 +100,7 @@ class OneMessageShapeTest {
         String stranger = TestTokens.user(Users.create(Messages.phoneNumber(), null));
         Event<MessageData> added = inboundSmsWithImage(owner, image());
         String sid = added.data().messageSid();
-        MessageEventsTopic.publish(added);
+        TestKafka.broker().publishMessageEvent(added);
         long id = database.awaitMessage(sid).getLong("id");
         String missing = Messages.sid("SM");
 

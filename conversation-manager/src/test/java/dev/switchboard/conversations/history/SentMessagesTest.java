@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.ConversationKey;
@@ -19,7 +17,9 @@ import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -47,7 +47,7 @@ class SentMessagesTest {
         long userId = Users.create(user, null);
         String sid = Messages.sid("SM");
 
-        MessageEventsTopic.publish(sent(sid, user, "Task done: +10 points", "queued",
+        TestKafka.broker().publishMessageEvent(sent(sid, user, "Task done: +10 points", "queued",
                 List.of("https://example.com/done.jpg")));
         database.awaitMessage(sid);
         given().auth().oauth2(TestTokens.user(userId)).when().get("/messages/{id}", idOf(sid))
@@ -62,9 +62,10 @@ class SentMessagesTest {
                 .body("media_items[0].url", equalTo("/messages/" + sid + "/media/0"))
                 .body("media_status", equalTo("none"));
 
-        MessageEventsTopic.publish(status(sid, user, "sent"));
-        MessageEventsTopic.publish(status(sid, user, "delivered"));
-        Eventually.await(() -> database.message(sid), row -> "delivered".equals(row.getString("status")), "delivered");
+        TestKafka.broker().publishMessageEvent(status(sid, user, "sent"));
+        TestKafka.broker().publishMessageEvent(status(sid, user, "delivered"));
+        Waits.waitFor("delivered")
+                .until(() -> database.message(sid), row -> "delivered".equals(row.getString("status")));
 
         given().auth().oauth2(TestTokens.user(userId)).queryParam("limit", 100).when().get("/messages")
                 .then().statusCode(200)
@@ -80,8 +81,9 @@ class SentMessagesTest {
         long userId = Users.create(user, null);
         String sid = Messages.sid("SM");
 
-        MessageEventsTopic.publish(status(sid, user, "delivered"));
-        JsonObject placeholder = Eventually.await(() -> database.message(sid), row -> row != null, "placeholder row");
+        TestKafka.broker().publishMessageEvent(status(sid, user, "delivered"));
+        JsonObject placeholder = Waits.waitFor("placeholder row")
+                .until(() -> database.message(sid), row -> row != null);
         assertNull(placeholder.getValue("added_at"));
         assertNull(placeholder.getValue("body"));
 
@@ -93,8 +95,8 @@ class SentMessagesTest {
         given().auth().oauth2(TestTokens.user(userId)).when().get("/messages/{id}", placeholder.getLong("id"))
                 .then().statusCode(404);
 
-        MessageEventsTopic.publish(sent(sid, user, "on my way", "queued", List.of()));
-        Eventually.await(() -> database.message(sid), row -> row.getValue("added_at") != null, "the add");
+        TestKafka.broker().publishMessageEvent(sent(sid, user, "on my way", "queued", List.of()));
+        Waits.waitFor("the add").until(() -> database.message(sid), row -> row.getValue("added_at") != null);
 
         given().auth().oauth2(TestTokens.user(userId)).when().get("/messages/{id}", placeholder.getLong("id"))
                 .then().statusCode(200)
@@ -106,7 +108,7 @@ class SentMessagesTest {
     @Test
     void aMessageFromAnOlderProducerWithoutADirectionIsInbound() {
         Messages inbound = Messages.aMessage();
-        MessageEventsTopic.publish(inbound.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(inbound.event(EventTypes.MESSAGE_ADDED));
         database.awaitMessage(inbound.messageSid());
 
         assertEquals("inbound", database.message(inbound.messageSid()).getString("direction"));

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.StandIn;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -52,7 +52,7 @@ class MediaArchiveTest {
             message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), image.getKey());
         }
 
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
         JsonObject row = awaitMediaStatus(message, "stored");
 
         long id = row.getLong("id");
@@ -100,7 +100,7 @@ class MediaArchiveTest {
         Messages cloudMetadata = aMessage().media("http://169.254.169.254/latest/meta-data/iam/" + mediaSid, "image/png");
 
         for (Messages message : List.of(loopback, foreign, ipLiteral, cloudMetadata)) {
-            MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+            TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
             JsonObject row = awaitMediaStatus(message, "failed");
             assertTrue(row.getString("media_error").contains("refused"), row.getString("media_error"));
             assertNull(row.getValue("media_retry_at"), "a forbidden host is not retried");
@@ -130,7 +130,7 @@ class MediaArchiveTest {
         Messages message = aMessage();
         message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), contentType);
 
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
 
         JsonObject row = awaitMediaStatus(message, "failed");
         assertTrue(row.getString("media_error").contains(error), row.getString("media_error"));
@@ -151,7 +151,7 @@ class MediaArchiveTest {
         StandIn.answer("/Media/" + mediaSid, 302, Map.of("Location", "https://169.254.169.254/latest/meta-data/"
                 + mediaSid), "");
 
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
 
         JsonObject row = awaitMediaStatus(message, "failed");
         assertTrue(row.getString("media_error").contains("refused https://169.254.169.254"), row.getString("media_error"));
@@ -168,12 +168,12 @@ class MediaArchiveTest {
         Messages message = aMessage();
         message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/png");
         StandIn.answer("/Media/" + mediaSid, 302, Map.of("Location", "https://169.254.169.254/" + mediaSid), "");
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
         awaitMediaStatus(message, "failed");
 
         // Now the stand-in would serve the item. The channel works several messages at once, in no set order: the
         // repeated event has been handled once the media group committed past it.
-        MediaGroup.awaitHandled(MediaGroup.publish(message.event(EventTypes.MESSAGE_ADDED)));
+        MediaGroup.awaitHandled(TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED)));
 
         JsonObject row = database.message(message.messageSid());
         assertEquals("failed", row.getString("media_status"));
@@ -190,7 +190,7 @@ class MediaArchiveTest {
         StandIn.answer("/Media/" + mediaSid, 200, Map.of("Content-Type", "image/jpeg", "Transfer-Encoding", "chunked"),
                 "x".repeat(300_000));
 
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
 
         JsonObject row = awaitMediaStatus(message, "failed");
         assertTrue(row.getString("media_error").contains("over 100000 bytes (more bytes sent)"),
@@ -205,7 +205,7 @@ class MediaArchiveTest {
         Messages message = aMessage();
         message.media(StandIn.mediaUrl(message.messageSid(), mediaSid), "image/jpeg");
 
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
         JsonObject failed = awaitMediaStatus(message, "failed");
         assertTrue(failed.getString("media_error").contains("404"), failed.getString("media_error"));
         byte[] late = image(JPEG);
@@ -219,9 +219,9 @@ class MediaArchiveTest {
     }
 
     private JsonObject awaitMediaStatus(Messages message, String status) {
-        return Eventually.await(() -> database.message(message.messageSid()),
-                row -> row != null && status.equals(row.getString("media_status")),
-                "media_status " + status + " of " + message.messageSid());
+        return Waits.waitFor("media_status " + status + " of " + message.messageSid())
+                .until(() -> database.message(message.messageSid()),
+                        row -> row != null && status.equals(row.getString("media_status")));
     }
 
     private static byte[] sized(byte[] magic, int size) {

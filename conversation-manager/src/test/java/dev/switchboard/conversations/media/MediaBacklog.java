@@ -3,13 +3,12 @@ package dev.switchboard.conversations.media;
 import static io.restassured.RestAssured.given;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.conversations.testing.StandIn;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventSerializer;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Topics;
+import dev.switchboard.testing.TestKafka;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,15 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A backlog of WhatsApp messages with one image each, as webhook-ingest puts them on {@code twilio.message-events}.
@@ -96,17 +90,8 @@ final class MediaBacklog {
     }
 
     /** Produces every message.added of the backlog and waits until the broker has them all. */
-    void produce() throws Exception {
-        try (KafkaProducer<String, Event<?>> producer = new KafkaProducer<>(MessageEventsTopic.config(),
-                new StringSerializer(), new EventSerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (Event<?> event : events) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.MESSAGE_EVENTS, event.subject(), event)));
-            }
-            for (Future<RecordMetadata> each : sent) {
-                each.get();
-            }
-        }
+    void produce() {
+        TestKafka.broker().publishAll(Topics.MESSAGE_EVENTS, events);
     }
 
     /** Messages of this backlog by media_status. */

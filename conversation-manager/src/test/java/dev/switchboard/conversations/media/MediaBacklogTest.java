@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
 import dev.switchboard.testing.HealthWatch;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -61,7 +61,8 @@ class MediaBacklogTest {
         backlog.twilioAnswersEachAfter(TWILIO_ANSWERS_AFTER_MS);
         System.out.printf("MediaBacklogTest: %,d items put in the stand-in in %.1f s%n", MESSAGES,
                 (System.nanoTime() - seeding) / 1e9);
-        Eventually.await(() -> given().get("/q/health/ready").statusCode(), status -> status == 200, "ready at start");
+        Waits.waitFor("ready at start")
+                .until(() -> given().get("/q/health/ready").statusCode(), status -> status == 200);
 
         Duration took;
         try (HealthWatch health = HealthWatch.start(service)) {
@@ -87,30 +88,28 @@ class MediaBacklogTest {
      * Waits until every message's media_status is stored; fails as soon as a probe failed, once nothing was stored for
      * {@link #STUCK_AFTER}, or after {@link #WITHIN}.
      */
-    private Duration awaitAllStored(MediaBacklog backlog, HealthWatch health, long start) throws InterruptedException {
-        long stored = 0;
-        long lastProgress = System.nanoTime();
-        while (true) {
-            Map<String, Long> statuses = backlog.mediaStatuses(database);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            String seen = statuses + " after " + elapsed.toSeconds() + " s";
-            if (!health.failures().isEmpty()) {
-                throw new AssertionError("probes not answered 200 with media_status " + seen + ": " + health.failures());
-            }
-            long now = statuses.getOrDefault("stored", 0L);
-            if (now == backlog.size()) {
-                return elapsed;
-            }
-            if (now > stored) {
-                stored = now;
-                lastProgress = System.nanoTime();
-            } else if (Duration.ofNanos(System.nanoTime() - lastProgress).compareTo(STUCK_AFTER) > 0) {
-                throw new AssertionError("stuck: nothing stored for " + STUCK_AFTER + "; media_status " + seen);
-            }
-            if (elapsed.compareTo(WITHIN) > 0) {
-                throw new AssertionError("not all kept within " + WITHIN + ": media_status " + seen);
-            }
-            Thread.sleep(1_000);
-        }
+    private Duration awaitAllStored(MediaBacklog backlog, HealthWatch health, long start) {
+        long[] stored = {0};
+        long[] lastProgress = {System.nanoTime()};
+        Duration left = WITHIN.minus(Duration.ofNanos(System.nanoTime() - start));
+        Waits.waitFor("every message's media stored", left, Duration.ofSeconds(1))
+                .until(() -> {
+                    Map<String, Long> statuses = backlog.mediaStatuses(database);
+                    String seen = statuses + " after " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s";
+                    if (!health.failures().isEmpty()) {
+                        throw new AssertionError("probes not answered 200 with media_status " + seen + ": "
+                                + health.failures());
+                    }
+                    long now = statuses.getOrDefault("stored", 0L);
+                    if (now > stored[0]) {
+                        stored[0] = now;
+                        lastProgress[0] = System.nanoTime();
+                    } else if (now < backlog.size()
+                            && Duration.ofNanos(System.nanoTime() - lastProgress[0]).compareTo(STUCK_AFTER) > 0) {
+                        throw new AssertionError("stuck: nothing stored for " + STUCK_AFTER + "; media_status " + seen);
+                    }
+                    return statuses;
+                }, statuses -> statuses.getOrDefault("stored", 0L) == backlog.size());
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

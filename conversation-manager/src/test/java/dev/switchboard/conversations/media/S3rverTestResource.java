@@ -2,6 +2,7 @@ package dev.switchboard.conversations.media;
 
 import static dev.switchboard.stack.ManagedProcesses.freePort;
 
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,22 +76,15 @@ public class S3rverTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private void awaitPort(int port) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!server.isAlive()) {
-                    throw new IllegalStateException("s3rver exited; see " + HOME.resolve("s3rver.log"));
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+        Waits.waitFor("s3rver listening on " + port).until(() -> {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("s3rver exited; see " + HOME.resolve("s3rver.log"));
             }
-        }
-        throw new IllegalStateException("s3rver did not listen on " + port);
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
     }
 }

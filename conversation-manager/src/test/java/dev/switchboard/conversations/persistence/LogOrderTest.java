@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -44,7 +44,7 @@ class LogOrderTest {
                     .iterator().next().getLong("seq");
 
             Messages message = aMessage();
-            MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+            TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
             Thread.sleep(3_000); // ample for the consumer to store it, were it not waiting
             assertEquals(0, database.query("SELECT seq FROM message_events WHERE message_sid = $1",
                     message.messageSid()).size(), "the append waits while an earlier one is in flight");

@@ -5,10 +5,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +50,7 @@ class PayloadFidelityTest {
     void oddMessageIsStoredAsSent(String name, Messages message) {
         MessageData sent = message.data();
 
-        MessageEventsTopic.publish(message.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(message.event(EventTypes.MESSAGE_ADDED));
         JsonObject row = database.awaitMessage(message.messageSid());
 
         assertEquals(sent.body(), row.getString("body"));

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.DeadLetters;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.events.Topics;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ class PersistenceConsumerTest {
                 .mapToObj(i -> message.event(EventTypes.MESSAGE_ADDED))
                 .toList();
 
-        MessageEventsTopic.publishConcurrently(deliveries);
+        TestKafka.broker().publishConcurrently(Topics.MESSAGE_EVENTS, deliveries);
         awaitEverythingBefore(message);
 
         assertEquals(1, database.query("SELECT id FROM messages WHERE message_sid = $1", message.messageSid()).size());
@@ -75,7 +75,7 @@ class PersistenceConsumerTest {
                 .event(EventTypes.MESSAGE_STATUS)));
         Collections.shuffle(burst);
 
-        burst.forEach(MessageEventsTopic::publish);
+        burst.forEach(TestKafka.broker()::publishMessageEvent);
         awaitEverythingBefore(message);
 
         JsonObject row = database.message(message.messageSid());
@@ -86,8 +86,8 @@ class PersistenceConsumerTest {
     @Test
     void lateOlderStatusChangesNothing() {
         Messages message = aMessage();
-        MessageEventsTopic.publish(message.status("delivered").event(EventTypes.MESSAGE_STATUS));
-        MessageEventsTopic.publish(message.status("sent").event(EventTypes.MESSAGE_STATUS));
+        TestKafka.broker().publishMessageEvent(message.status("delivered").event(EventTypes.MESSAGE_STATUS));
+        TestKafka.broker().publishMessageEvent(message.status("sent").event(EventTypes.MESSAGE_STATUS));
         awaitEverythingBefore(message);
 
         JsonObject row = database.message(message.messageSid());
@@ -107,7 +107,7 @@ class PersistenceConsumerTest {
         Event<MessageData> staleEdit = message.body("stale").dateUpdated(created.plusSeconds(30))
                 .event(EventTypes.MESSAGE_UPDATED);
 
-        Stream.of(edited, added, staleEdit).forEach(MessageEventsTopic::publish);
+        Stream.of(edited, added, staleEdit).forEach(TestKafka.broker()::publishMessageEvent);
         awaitEverythingBefore(message);
 
         JsonObject row = database.message(message.messageSid());
@@ -120,10 +120,10 @@ class PersistenceConsumerTest {
     void removedMessageIsKeptAndMarkedRemovedWhateverTheOrder() {
         Messages early = aMessage();
         Messages late = aMessage();
-        MessageEventsTopic.publish(early.event(EventTypes.MESSAGE_REMOVED));
-        MessageEventsTopic.publish(early.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(late.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(late.event(EventTypes.MESSAGE_REMOVED));
+        TestKafka.broker().publishMessageEvent(early.event(EventTypes.MESSAGE_REMOVED));
+        TestKafka.broker().publishMessageEvent(early.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(late.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(late.event(EventTypes.MESSAGE_REMOVED));
         awaitEverythingBefore(early);
         awaitEverythingBefore(late);
 
@@ -139,8 +139,8 @@ class PersistenceConsumerTest {
         Messages message = aMessage();
         Event<MessageData> added = message.event(EventTypes.MESSAGE_ADDED);
         Event<MessageData> status = message.status("read").event(EventTypes.MESSAGE_STATUS);
-        MessageEventsTopic.publish(added);
-        MessageEventsTopic.publish(status);
+        TestKafka.broker().publishMessageEvent(added);
+        TestKafka.broker().publishMessageEvent(status);
         awaitEverythingBefore(message);
 
         List<JsonObject> log = database.query("SELECT event_id, type, conversation_key, from_e164, payload"
@@ -157,13 +157,15 @@ class PersistenceConsumerTest {
         String conversationSid = Messages.sid("CH");
         Messages chatUser = aMessage().participant(conversationSid, "user-" + conversationSid, null);
         Messages smsUser = aMessage().participant(conversationSid, null, "whatsapp:" + Messages.phoneNumber());
-        MessageEventsTopic.publish(chatUser.event(MessageEventWriter.PARTICIPANT_ADDED));
-        MessageEventsTopic.publish(smsUser.event(MessageEventWriter.PARTICIPANT_REMOVED));
-        MessageEventsTopic.publish(smsUser.event(MessageEventWriter.PARTICIPANT_ADDED));
+        TestKafka.broker().publishMessageEvent(chatUser.event(MessageEventWriter.PARTICIPANT_ADDED));
+        TestKafka.broker().publishMessageEvent(smsUser.event(MessageEventWriter.PARTICIPANT_REMOVED));
+        TestKafka.broker().publishMessageEvent(smsUser.event(MessageEventWriter.PARTICIPANT_ADDED));
 
-        List<JsonObject> both = Eventually.await(() -> database.query(
+        List<JsonObject> both = Waits.waitFor("participants")
+                .until(() -> database.query(
                 "SELECT * FROM conversation_participants WHERE conversation_sid = $1 AND added_at IS NOT NULL"
-                        + " ORDER BY identity NULLS LAST", conversationSid), found -> found.size() == 2, "participants");
+                        + " ORDER BY identity NULLS LAST", conversationSid),
+                        found -> found.size() == 2);
         assertEquals("user-" + conversationSid, both.get(0).getString("identity"));
         assertNull(both.get(0).getValue("removed_at"));
         assertEquals(smsUser.data().twilioParams().get("MessagingBinding.Address"), both.get(1).getString("address"));
@@ -180,16 +182,16 @@ class PersistenceConsumerTest {
                     sid);
         }
 
-        MessageEventsTopic.publish(conversationEvent(closedSid, ConversationStatements.STATE_UPDATED,
+        TestKafka.broker().publishMessageEvent(conversationEvent(closedSid, ConversationStatements.STATE_UPDATED,
                 Map.of("StateFrom", "active", "StateTo", "closed")));
-        MessageEventsTopic.publish(conversationEvent(closedSid, ConversationStatements.STATE_UPDATED,
+        TestKafka.broker().publishMessageEvent(conversationEvent(closedSid, ConversationStatements.STATE_UPDATED,
                 Map.of("StateFrom", "closed", "StateTo", "active")));
-        MessageEventsTopic.publish(conversationEvent(closedSid, ConversationStatements.UPDATED,
+        TestKafka.broker().publishMessageEvent(conversationEvent(closedSid, ConversationStatements.UPDATED,
                 Map.of("State", "inactive")));
-        MessageEventsTopic.publish(conversationEvent(removedSid, ConversationStatements.REMOVED, Map.of()));
+        TestKafka.broker().publishMessageEvent(conversationEvent(removedSid, ConversationStatements.REMOVED, Map.of()));
         for (String sid : List.of(closedSid, removedSid)) {
             Messages marker = aMessage().inConversation(sid, "marker");
-            MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
+            TestKafka.broker().publishMessageEvent(marker.event(EventTypes.MESSAGE_ADDED));
             database.awaitMessage(marker.messageSid());
         }
 
@@ -215,11 +217,13 @@ class PersistenceConsumerTest {
     void unreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStored() {
         Messages next = aMessage();
         String key = next.event(EventTypes.MESSAGE_ADDED).subject();
-        MessageEventsTopic.publishRaw(key, "{not json".getBytes(StandardCharsets.UTF_8));
-        MessageEventsTopic.publish(next.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishRaw(Topics.MESSAGE_EVENTS, key, "{not json".getBytes(StandardCharsets.UTF_8));
+        TestKafka.broker().publishMessageEvent(next.event(EventTypes.MESSAGE_ADDED));
 
         database.awaitMessage(next.messageSid());
-        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitRecordWithKey(key);
+        ConsumerRecord<String, byte[]> dead = TestKafka.broker().awaitRecord(Topics.MESSAGE_EVENTS_DLQ,
+                "dead letter with key " + key,
+                letter -> key.equals(letter.key()));
         assertEquals("{not json", new String(dead.value(), StandardCharsets.UTF_8));
         assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
     }
@@ -231,12 +235,14 @@ class PersistenceConsumerTest {
         Messages withoutSid = aMessage().from(before.from()).to(before.to()).participant(Messages.sid("CH"), "x", null);
         Event<MessageData> poison = withoutSid.event(EventTypes.MESSAGE_ADDED);
 
-        MessageEventsTopic.publishConcurrently(List.of(before.event(EventTypes.MESSAGE_ADDED), poison,
-                next.event(EventTypes.MESSAGE_ADDED)));
+        TestKafka.broker().publishConcurrently(Topics.MESSAGE_EVENTS,
+                List.of(before.event(EventTypes.MESSAGE_ADDED), poison, next.event(EventTypes.MESSAGE_ADDED)));
 
         database.awaitMessage(before.messageSid());
         database.awaitMessage(next.messageSid());
-        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitRecordWithKey(poison.subject());
+        ConsumerRecord<String, byte[]> dead = TestKafka.broker().awaitRecord(Topics.MESSAGE_EVENTS_DLQ,
+                "dead letter with key " + poison.subject(),
+                letter -> poison.subject().equals(letter.key()));
         assertTrue(new String(dead.value(), StandardCharsets.UTF_8).contains(poison.id()));
         assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
                 .contains("without a MessageSid"));
@@ -245,7 +251,7 @@ class PersistenceConsumerTest {
     /** Publishes a marker message on the same conversation (same partition) and waits for it: all before is consumed. */
     private void awaitEverythingBefore(Messages message) {
         Messages marker = aMessage().from(message.from()).to(message.to());
-        MessageEventsTopic.publish(marker.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(marker.event(EventTypes.MESSAGE_ADDED));
         database.awaitMessage(marker.messageSid());
     }
 

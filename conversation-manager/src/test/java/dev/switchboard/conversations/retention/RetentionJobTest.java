@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
-import dev.switchboard.conversations.testing.Eventually;
-import dev.switchboard.conversations.testing.MessageEventsTopic;
 import dev.switchboard.conversations.testing.Messages;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +57,7 @@ class RetentionJobTest {
         List<Event<MessageData>> added = IntStream.range(0, 3)
                 .mapToObj(i -> aMessage().inConversation(conversation, "author-" + i).event(EventTypes.MESSAGE_ADDED))
                 .toList();
-        added.forEach(MessageEventsTopic::publish);
+        added.forEach(TestKafka.broker()::publishMessageEvent);
         database.awaitMessage(added.get(2).data().messageSid());
         for (Event<MessageData> old : added.subList(0, 2)) {
             database.execute("UPDATE message_events SET stored_at = now() - interval '91 days' WHERE event_id = $1",
@@ -87,8 +87,8 @@ class RetentionJobTest {
     void publishedOutboxRowsAndOldClaimsAreDeletedRecentOnesKept() {
         Messages old = aMessage().from(Messages.phoneNumber()).to("+15005550006").body("who is this?");
         Messages recent = aMessage().from(Messages.phoneNumber()).to("+15005550006").body("hello?");
-        MessageEventsTopic.publish(old.event(EventTypes.MESSAGE_ADDED));
-        MessageEventsTopic.publish(recent.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(old.event(EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishMessageEvent(recent.event(EventTypes.MESSAGE_ADDED));
         long oldReply = awaitPublishedReplyTo(old);
         long recentReply = awaitPublishedReplyTo(recent);
         database.execute("UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = $1", oldReply);
@@ -131,10 +131,10 @@ class RetentionJobTest {
     }
 
     private long awaitPublishedReplyTo(Messages message) {
-        return Eventually.await(() -> database.query(
+        return Waits.waitFor("published reply to " + message.messageSid())
+                .until(() -> database.query(
                         "SELECT id, published_at FROM outbox WHERE payload::text LIKE '%' || $1 || '%'", message.messageSid()),
-                rows -> rows.size() == 1 && rows.get(0).getValue("published_at") != null,
-                "published reply to " + message.messageSid()).get(0).getLong("id");
+                        rows -> rows.size() == 1 && rows.get(0).getValue("published_at") != null).get(0).getLong("id");
     }
 
     private long claims(String messageSid) {

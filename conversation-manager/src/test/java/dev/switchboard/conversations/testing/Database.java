@@ -1,5 +1,6 @@
 package dev.switchboard.conversations.testing;
 
+import dev.switchboard.testing.Waits;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,7 +34,7 @@ public class Database {
     }
 
     public JsonObject awaitMessage(String messageSid) {
-        return Eventually.await(() -> message(messageSid), row -> row != null, "message " + messageSid);
+        return Waits.waitFor("message " + messageSid).until(() -> message(messageSid), row -> row != null);
     }
 
     public void execute(String sql, Object... params) {

@@ -9,6 +9,7 @@ import dev.switchboard.sender.testing.StandIn;
 import dev.switchboard.stack.PostgresCluster;
 import dev.switchboard.testing.HealthWatch;
 import dev.switchboard.testing.LocalStackTestResource;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -49,7 +50,7 @@ class DatabaseOutageTest {
             Instant back = Instant.now().plus(OUTAGE);
             while (Instant.now().isBefore(back)) {
                 assertEquals(200, liveness(), "alive while the database is away");
-                Thread.sleep(5_000);
+                Thread.sleep(5_000); // pacing of the liveness checks for the whole outage, not a wait
             }
         } finally {
             postgres.get().start();
@@ -73,15 +74,10 @@ class DatabaseOutageTest {
     }
 
     /** Readiness is DOWN while the database is away (by design); it comes back by itself. */
-    private void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        int status = 0;
-        while (Instant.now().isBefore(deadline) && status != 200) {
-            status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(service.resolve("/q/health/ready"))
-                            .timeout(HealthWatch.ANSWER_WITHIN).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            Thread.sleep(500);
-        }
-        assertEquals(200, status, "ready again after the outage");
+    private void awaitReady() {
+        Waits.waitFor("ready again after the outage", Duration.ofSeconds(60), Duration.ofMillis(500))
+                .until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(service.resolve("/q/health/ready"))
+                                .timeout(HealthWatch.ANSWER_WITHIN).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode(), status -> status == 200);
     }
 }

@@ -55,7 +55,7 @@ class RateLimitSequenceTest {
                 commands.produce();
                 while (Instant.now().isBefore(over)) {
                     assertWaitingInFlight(commands, health);
-                    Thread.sleep(1_000);
+                    Thread.sleep(1_000); // pacing of the checks for the whole sequence, not a wait
                 }
                 assertEquals(Math.min(maxInFlight, COMMANDS), inFlight(commands),
                         "commands in flight as the sequence ends");

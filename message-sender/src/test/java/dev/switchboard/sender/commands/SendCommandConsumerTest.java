@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventSerializer;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.Topics;
@@ -12,21 +11,15 @@ import dev.switchboard.sender.outbound.OutboundMessage;
 import dev.switchboard.sender.testing.Numbers;
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -54,7 +47,7 @@ class SendCommandConsumerTest {
 
         produce(command);
 
-        ConsumerRecord<String, String> dead = awaitDeadLetter(command.commandId());
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(command.commandId());
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.contains("failed") && reason.contains("21211"), reason);
         assertEquals("failed", OutboundRows.byKey("command:" + command.commandId()).state);
@@ -66,64 +59,24 @@ class SendCommandConsumerTest {
                 null, null, Map.of(), "SM" + UUID.randomUUID().toString().replace("-", ""));
     }
 
-    private static void produce(SendRequestData command) throws Exception {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", bootstrapServers());
-        try (KafkaProducer<String, Event<?>> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new EventSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.OUTBOUND_MESSAGES, command.commandId(),
-                    Event.of(EventTypes.MESSAGE_SEND_REQUESTED, "conversation-manager", command.commandId(), command)))
-                    .get();
-        }
+    private static void produce(SendRequestData command) {
+        TestKafka.broker().publish(Topics.OUTBOUND_MESSAGES, command.commandId(),
+                Event.of(EventTypes.MESSAGE_SEND_REQUESTED, "conversation-manager", command.commandId(), command));
     }
 
     private static OutboundMessage awaitFinal(String commandId) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            OutboundMessage row = OutboundRows.byKey("command:" + commandId);
-            if (row != null && !row.state.equals("requested") && !row.state.equals("sending")) {
-                return row;
-            }
-            pause(100);
-        }
-        throw new AssertionError("command " + commandId + " was not settled within " + PATIENCE);
+        return Waits.waitFor("command " + commandId + " settled", PATIENCE, Duration.ofMillis(100))
+                .until(() -> OutboundRows.byKey("command:" + commandId),
+                        row -> row != null && !row.state.equals("requested") && !row.state.equals("sending"));
     }
 
-    /** Gives a wrongly repeated send the time to reach the stand-in before counting. */
-    private static void awaitQuiet() {
-        pause(1_000);
+    /** Gives a wrongly repeated send the time to reach the stand-in before counting: not a wait for a condition. */
+    private static void awaitQuiet() throws InterruptedException {
+        Thread.sleep(1_000);
     }
 
-    private static ConsumerRecord<String, String> awaitDeadLetter(String commandId) {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", bootstrapServers());
-        config.put("group.id", "test-" + UUID.randomUUID());
-        config.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(SendCommandConsumer.DEAD_LETTER_TOPIC));
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (commandId.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("command " + commandId + " did not reach the dead-letter topic within " + PATIENCE);
-    }
-
-    private static String bootstrapServers() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static ConsumerRecord<String, byte[]> awaitDeadLetter(String commandId) {
+        return TestKafka.broker().awaitRecord(SendCommandConsumer.DEAD_LETTER_TOPIC,
+                "command " + commandId + " on the dead-letter topic", record -> commandId.equals(record.key()));
     }
 }

@@ -10,10 +10,10 @@ import dev.switchboard.sender.outbound.OutboundMessage;
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendRequests;
 import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,23 +122,7 @@ class SendMessageTest {
     }
 
     private static OutboundMessage awaitRow(String key, String state, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        while (Instant.now().isBefore(deadline)) {
-            OutboundMessage row = OutboundRows.byKey(key);
-            if (row != null && state.equals(row.state)) {
-                return row;
-            }
-            pause();
-        }
-        throw new AssertionError("no outbound row for " + key + " in state " + state + " within " + patience);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Waits.waitFor("outbound row for " + key + " in state " + state, patience, Duration.ofMillis(20))
+                .until(() -> OutboundRows.byKey(key), row -> row != null && state.equals(row.state));
     }
 }

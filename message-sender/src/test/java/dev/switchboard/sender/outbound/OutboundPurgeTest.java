@@ -10,6 +10,7 @@ import dev.switchboard.sender.testing.SendRequests;
 import dev.switchboard.sender.testing.StandIn;
 import dev.switchboard.testing.SchemaOwner;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -114,20 +115,9 @@ class OutboundPurgeTest {
     }
 
     private void awaitAnnounced(UUID id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Row> rows = rows("SELECT announced_at FROM outbound_messages WHERE id = $1", id);
-            if (!rows.isEmpty() && rows.get(0).getValue("announced_at") != null) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("never announced: " + id);
+        Waits.waitFor("announced " + id, Duration.ofSeconds(20), Duration.ofMillis(100))
+                .until(() -> rows("SELECT announced_at FROM outbound_messages WHERE id = $1", id),
+                        rows -> !rows.isEmpty() && rows.get(0).getValue("announced_at") != null);
     }
 
     private List<UUID> existing(UUID... ids) {

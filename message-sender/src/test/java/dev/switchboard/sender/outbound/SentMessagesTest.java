@@ -10,17 +10,18 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.sender.testing.MessageEventsTopic;
+import dev.switchboard.events.Topics;
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendRequests;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,12 @@ class SentMessagesTest {
     void anSmsSendIsAnnouncedOnceAsAnOutboundMessageWithItsBodyMediaAndAddresses() {
         SendRequests request = SendRequests.sms().with("body", "Task done: +10 points")
                 .media("https://example.com/done.jpg");
-        try (MessageEventsTopic topic = MessageEventsTopic.fromNow()) {
+        try (TestKafka.Reader topic = TestKafka.broker().fromNow(Topics.MESSAGE_EVENTS)) {
             JsonPath sent = request.accepted().extract().jsonPath();
             request.accepted();
             String sid = sent.getString("twilioSid");
 
-            List<Event<MessageData>> announced = topic.read(about(sid), QUIET);
+            List<Event<MessageData>> announced = topic.eventsUntilQuiet(MessageData.class, about(sid), QUIET);
 
             assertEquals(1, announced.size(), "one announcement, the repeated request adds none");
             Event<MessageData> added = announced.get(0);
@@ -81,12 +82,12 @@ class SentMessagesTest {
         String id = sent.getString("id");
         String sid = sent.getString("twilioSid");
 
-        MessageEventsTopic.publish(status(sid, request.to(), "sent", null));
-        MessageEventsTopic.publish(status(sid, request.to(), "delivered", null));
-        MessageEventsTopic.publish(status(sid, request.to(), "sent", null));
+        TestKafka.broker().publishMessageEvent(status(sid, request.to(), "sent", null));
+        TestKafka.broker().publishMessageEvent(status(sid, request.to(), "delivered", null));
+        TestKafka.broker().publishMessageEvent(status(sid, request.to(), "sent", null));
 
         awaitTwilioStatus(id, "delivered");
-        Thread.sleep(QUIET.toMillis());
+        Thread.sleep(QUIET.toMillis()); // not a wait for a condition: time for the late "sent" to be consumed
         JsonPath outbound = outbound(id);
         assertEquals("delivered", outbound.getString("twilioStatus"), "a late sent does not move it back");
         assertEquals("sent", outbound.getString("state"));
@@ -97,7 +98,7 @@ class SentMessagesTest {
         SendRequests request = SendRequests.whatsapp();
         JsonPath sent = request.accepted().extract().jsonPath();
 
-        MessageEventsTopic.publish(status(sent.getString("twilioSid"), "whatsapp:" + request.to(), "failed", 63016));
+        TestKafka.broker().publishMessageEvent(status(sent.getString("twilioSid"), "whatsapp:" + request.to(), "failed", 63016));
 
         JsonPath outbound = awaitTwilioStatus(sent.getString("id"), "failed");
         assertEquals(63016, outbound.getInt("errorCode"));
@@ -113,10 +114,10 @@ class SentMessagesTest {
         pool.preparedQuery("UPDATE outbound_messages SET announced_at = NULL, updated_at = now() - interval '1 minute'"
                 + " WHERE id = $1").execute(Tuple.of(id)).await().indefinitely();
 
-        try (MessageEventsTopic topic = MessageEventsTopic.fromNow()) {
+        try (TestKafka.Reader topic = TestKafka.broker().fromNow(Topics.MESSAGE_EVENTS)) {
             announcements.relay(0).await().indefinitely();
 
-            List<Event<MessageData>> announced = topic.read(about(sent.getString("twilioSid")), QUIET);
+            List<Event<MessageData>> announced = topic.eventsUntilQuiet(MessageData.class, about(sent.getString("twilioSid")), QUIET);
             assertEquals(List.of(eventId), announced.stream().map(Event::id).toList());
             assertNotNull(awaitAnnounced(id));
         }
@@ -168,35 +169,15 @@ class SentMessagesTest {
     }
 
     private static JsonPath awaitTwilioStatus(String id, String status) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        JsonPath outbound = outbound(id);
-        while (!status.equals(outbound.getString("twilioStatus")) && Instant.now().isBefore(deadline)) {
-            sleep();
-            outbound = outbound(id);
-        }
-        assertEquals(status, outbound.getString("twilioStatus"));
-        return outbound;
+        Waits.waitFor("twilioStatus " + status + " of " + id)
+                .until(() -> outbound(id).getString("twilioStatus"), status::equals);
+        return outbound(id);
     }
 
     private Object awaitAnnounced(UUID id) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Object announcedAt = pool.preparedQuery("SELECT announced_at FROM outbound_messages WHERE id = $1")
-                    .execute(Tuple.of(id)).await().indefinitely().iterator().next().getValue("announced_at");
-            if (announcedAt != null) {
-                return announcedAt;
-            }
-            sleep();
-        }
-        return null;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Waits.waitFor("announced_at of " + id).until(() -> pool
+                .preparedQuery("SELECT announced_at FROM outbound_messages WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getValue("announced_at"),
+                announcedAt -> announcedAt != null);
     }
 }

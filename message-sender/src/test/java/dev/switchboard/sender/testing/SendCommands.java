@@ -1,24 +1,18 @@
 package dev.switchboard.sender.testing;
 
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventSerializer;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.Topics;
 import dev.switchboard.testing.HealthWatch;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.stream.IntStream;
 
 /**
  * A batch of SMS send commands on the outbound-messages topic, as other services produce them. Every command of a
@@ -49,22 +43,11 @@ public final class SendCommands {
     }
 
     /** Produces every command of the batch and waits until the broker has them all. */
-    public void produce() throws Exception {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        try (KafkaProducer<String, Event<?>> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new EventSerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                SendRequestData command = command(i);
-                sent.add(producer.send(new ProducerRecord<>(Topics.OUTBOUND_MESSAGES, command.commandId(),
-                        Event.of(EventTypes.MESSAGE_SEND_REQUESTED, "conversation-manager", command.commandId(),
-                                command))));
-            }
-            for (Future<RecordMetadata> each : sent) {
-                each.get();
-            }
-        }
+    public void produce() {
+        TestKafka.broker().publishAll(Topics.OUTBOUND_MESSAGES, IntStream.range(0, size).mapToObj(this::command)
+                .map(command -> Event.of(EventTypes.MESSAGE_SEND_REQUESTED, "conversation-manager", command.commandId(),
+                        command))
+                .toList());
     }
 
     /**
@@ -73,32 +56,26 @@ public final class SendCommands {
      * health probe failed.
      */
     public void awaitSettled(HealthWatch health, Duration stuckAfter) {
-        long settled = 0;
-        Instant lastProgress = Instant.now();
-        while (settled < size) {
-            if (!health.failures().isEmpty()) {
-                throw new AssertionError("probes not answered 200 with " + settled + " of " + size
-                        + " commands settled: " + health.failures());
-            }
-            long now = OutboundRows.countByKeyPrefix(keyPrefix(), List.of("sent", "failed", "ambiguous"));
-            if (now > settled) {
-                settled = now;
-                lastProgress = Instant.now();
-            } else if (Duration.between(lastProgress, Instant.now()).compareTo(stuckAfter) > 0) {
-                throw new AssertionError("stuck: " + settled + " of " + size + " commands settled, none for "
-                        + stuckAfter);
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        long[] settled = {0};
+        Instant[] lastProgress = {Instant.now()};
+        // No bound in all: the stuck check bounds it, so a slow but moving batch is not failed.
+        Waits.waitFor("every command of the batch settled", stuckAfter, Duration.ofSeconds(1)).forever()
+                .until(() -> {
+                    if (!health.failures().isEmpty()) {
+                        throw new AssertionError("probes not answered 200 with " + settled[0] + " of " + size
+                                + " commands settled: " + health.failures());
+                    }
+                    long now = OutboundRows.countByKeyPrefix(keyPrefix(), List.of("sent", "failed", "ambiguous"));
+                    if (now > settled[0]) {
+                        settled[0] = now;
+                        lastProgress[0] = Instant.now();
+                    } else if (now < size
+                            && Duration.between(lastProgress[0], Instant.now()).compareTo(stuckAfter) > 0) {
+                        throw new AssertionError("stuck: " + settled[0] + " of " + size + " commands settled, none for "
+                                + stuckAfter);
+                    }
+                    return now >= size;
+                });
     }
 
     private SendRequestData command(int number) {

@@ -12,12 +12,13 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.events.Topics;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.OpenApiResponses;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,8 +77,8 @@ class ClientApiDocumentTest {
                 TestEvents.removed(chat));
         Event<TaskCompletedData> task = TestEvents.taskCompleted(user.id());
         try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
-            messages.forEach(TestKafka::publishMessage);
-            TestKafka.publishTask(task);
+            messages.forEach(TestKafka.broker()::publishMessageEvent);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, task);
 
             for (String id : List.of(messages.get(0).id(), messages.get(1).id(), messages.get(2).id(),
                     messages.get(3).id(), task.id())) {

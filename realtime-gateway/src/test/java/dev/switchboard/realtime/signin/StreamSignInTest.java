@@ -8,9 +8,9 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.SchemaOwner;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +44,7 @@ class StreamSignInTest {
                      TestTokens.session(authId, user.phone(), "RS256")))).awaitOpen()) {
             Event<MessageData> event = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), "to a Supabase user");
             db.store(event);
-            TestKafka.publishMessage(event);
+            TestKafka.broker().publishMessageEvent(event);
             bearer.awaitEventWithId(event.id());
             cookie.awaitEventWithId(event.id());
             ticket.awaitEventWithId(event.id());

@@ -13,14 +13,15 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.events.Topics;
 import dev.switchboard.events.client.ClientEvent;
 import dev.switchboard.events.client.ClientEvents;
 import dev.switchboard.realtime.support.SseEvent;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -67,9 +68,9 @@ class ClientEventDataTest {
         Event<MessageData> undelivered = undelivered(user.phone());
         Event<TaskCompletedData> task = TestEvents.taskCompleted(user.id());
         try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
-            TestKafka.publishMessage(photo);
-            TestKafka.publishMessage(undelivered);
-            TestKafka.publishTask(task);
+            TestKafka.broker().publishMessageEvent(photo);
+            TestKafka.broker().publishMessageEvent(undelivered);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, task);
 
             assertRendered(stream.awaitEventWithId(photo.id()), ClientEvents.message(photo));
             assertRendered(stream.awaitEventWithId(undelivered.id()), ClientEvents.message(undelivered));

@@ -12,12 +12,13 @@ import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.events.Topics;
 import dev.switchboard.realtime.support.SseEvent;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -75,10 +76,10 @@ class DemoPageTest {
                 Long.toString(user.id()), new TaskCompletedData(user.id(), 42, 7, 10, 110, photo.data().messageSid(),
                         "https://media.example/fence.png"));
         try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
-            TestKafka.publishMessage(photo);
-            TestKafka.publishMessage(delivered);
-            TestKafka.publishMessage(failed);
-            TestKafka.publishTask(task);
+            TestKafka.broker().publishMessageEvent(photo);
+            TestKafka.broker().publishMessageEvent(delivered);
+            TestKafka.broker().publishMessageEvent(failed);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, task);
 
             assertEquals(stranger + " → " + user.phone() + ": the fence [1 attachment]",
                     described(script, stream.awaitEventWithId(photo.id())));

@@ -10,9 +10,9 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.CapturedLogs;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -117,7 +117,7 @@ class ForeignEventsTest {
     private Event<MessageData> storedAndPublished(TestUser user, String body) {
         Event<MessageData> event = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), body);
         db.store(event);
-        TestKafka.publishMessage(event);
+        TestKafka.broker().publishMessageEvent(event);
         return event;
     }
 }

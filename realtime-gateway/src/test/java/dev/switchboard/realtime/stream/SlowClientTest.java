@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class SlowClientTest {
 
             String body = "x".repeat(16 * 1024);
             for (int i = 0; i < 800 && slowClientDisconnects() == before; i++) {
-                TestKafka.publishMessage(TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), body));
+                TestKafka.broker().publishMessageEvent(TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), body));
             }
 
             awaitDisconnectCounted(before);
@@ -54,10 +54,8 @@ class SlowClientTest {
     }
 
     private static void awaitDisconnectCounted(double before) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && slowClientDisconnects() == before) {
-            sleep();
-        }
+        Waits.waitFor("the slow client's disconnect counted")
+                .until(SlowClientTest::slowClientDisconnects, count -> count != before);
         assertEquals(before + 1, slowClientDisconnects());
     }
 
@@ -93,15 +91,6 @@ class SlowClientTest {
             return false;
         } catch (IOException e) {
             return true;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -11,9 +11,10 @@ import dev.switchboard.realtime.support.RawSseClient;
 import dev.switchboard.realtime.support.SseEvent;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.SchemaOwner;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -119,7 +120,7 @@ class SlowReaderTest {
             awaitAtLeast(this::resumedFromLog, resumedBefore + 1);
             double liveBefore = liveDeliveries();
             Event<MessageData> live = TestEvents.sms(stranger, user.phone(), "live, after the catch-up");
-            TestKafka.publishMessage(live);
+            TestKafka.broker().publishMessageEvent(live);
             db.store(live);
             SseEvent afterBacklog = stream.next(Duration.ofSeconds(15));
             assertEquals(live.id(), afterBacklog.id(), "the first event after the backlog is the live one, nothing else");
@@ -198,13 +199,8 @@ class SlowReaderTest {
     }
 
     private static void awaitAtLeast(DoubleSupplier value, double least) {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (value.getAsDouble() < least) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("still " + value.getAsDouble() + ", expected " + least);
-            }
-            sleep(Duration.ofMillis(20));
-        }
+        Waits.waitFor("at least " + least, Duration.ofSeconds(15), Duration.ofMillis(20))
+                .until(value::getAsDouble, now -> now >= least);
     }
 
     /** Used heap after full collections: the lowest of three, so that a collection that ran short does not count. */
@@ -212,7 +208,7 @@ class SlowReaderTest {
         long lowest = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            sleep(Duration.ofMillis(100));
+            sleep(Duration.ofMillis(100)); // lets the collection settle; not a wait for a condition
             lowest = Math.min(lowest, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return lowest;

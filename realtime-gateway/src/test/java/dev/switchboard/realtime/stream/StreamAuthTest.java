@@ -14,8 +14,8 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,7 +86,7 @@ class StreamAuthTest {
 
         try (SseTestClient first = SseTestClient.open(URI.create(streamUri + "?ticket=" + ticket)).awaitOpen()) {
             Event<MessageData> message = TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), "via ticket");
-            TestKafka.publishMessage(message);
+            TestKafka.broker().publishMessageEvent(message);
             first.awaitEventWithId(message.id());
 
             given().queryParam("ticket", ticket)
@@ -111,7 +111,7 @@ class StreamAuthTest {
         try (SseTestClient stream = SseTestClient.open(streamUri, "Cookie", "sb-access-token=" + user.token())
                 .awaitOpen()) {
             Event<MessageData> message = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), "via cookie");
-            TestKafka.publishMessage(message);
+            TestKafka.broker().publishMessageEvent(message);
 
             assertEquals("message.added", stream.awaitEventWithId(message.id()).name());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -60,7 +61,7 @@ class StreamLimitsTest {
         TestUser user = new TestDatabase().user();
         // The cap counts per calendar minute: start early in one, so that all requests fall into it.
         if (Instant.now().getEpochSecond() % 60 > 45) {
-            Thread.sleep((60 - Instant.now().getEpochSecond() % 60) * 1000 + 100);
+            Thread.sleep((60 - Instant.now().getEpochSecond() % 60) * 1000 + 100); // to the next minute: pacing
         }
         for (int i = 0; i < ticketsPerMinute; i++) {
             given().header("Authorization", user.bearer()).when().post("/v1/stream/tickets").then().statusCode(200);
@@ -74,22 +75,11 @@ class StreamLimitsTest {
 
     /** The server learns of a closed stream when its socket closes, a moment after the client let go. */
     private void awaitStreamOpens(TestUser user) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            try (SseTestClient again = SseTestClient.open(streamUri, "Authorization", user.bearer())) {
-                if (again.status() == 200) {
-                    return;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("the closed stream's place was not given back: " + again.status());
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Waits.waitFor("the closed stream's place given back", Duration.ofSeconds(10), Duration.ofMillis(100))
+                .until(() -> {
+                    try (SseTestClient again = SseTestClient.open(streamUri, "Authorization", user.bearer())) {
+                        return again.status();
+                    }
+                }, status -> status == 200);
     }
 }

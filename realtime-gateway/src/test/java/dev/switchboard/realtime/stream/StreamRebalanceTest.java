@@ -7,15 +7,15 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,9 +51,9 @@ class StreamRebalanceTest {
                     intruder.close();
                 }
                 Event<MessageData> event = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), "event " + i);
-                TestKafka.publishMessage(event);
+                TestKafka.broker().publishMessageEvent(event);
                 published.add(event.id());
-                Thread.sleep(20);
+                Thread.sleep(20); // spreads the events over the rebalance: pacing, not a wait
             }
             published.forEach(stream::awaitEventWithId);
 
@@ -64,7 +64,10 @@ class StreamRebalanceTest {
         }
     }
 
-    /** A member subscribed to another topic: every member's partitions are revoked and assigned again. */
+    /**
+     * A member subscribed to another topic: every member's partitions are revoked and assigned again. A consumer of
+     * its own, not TestKafka's readers: it joins the service's consumer group, which no reader of a test does.
+     */
     private static KafkaConsumer<String, String> joinTheGatewaysGroup() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -11,12 +11,13 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventIds;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.events.Topics;
 import dev.switchboard.realtime.support.SseEvent;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -56,7 +57,7 @@ class StreamResumeTest {
         publishedAndStored(db.user(), "someone else's");
         Event<MessageData> publishedAndStoredWhileAway = publishedAndStored(user, "on Kafka and in the log");
         Event<MessageData> notStoredYet = smsTo(user, "on Kafka, persistence lagging");
-        TestKafka.publishMessage(notStoredYet);
+        TestKafka.broker().publishMessageEvent(notStoredYet);
 
         try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", cursor).awaitOpen()) {
@@ -143,7 +144,7 @@ class StreamResumeTest {
         TestUser other = db.user();
         Event<MessageData> theirs = publishedAndStored(other, "someone else's, in the log");
         Event<TaskCompletedData> theirTask = TestEvents.taskCompleted(other.id());
-        TestKafka.publishTask(theirTask);
+        TestKafka.broker().publish(Topics.TASK_EVENTS, theirTask);
         Event<MessageData> mineAfter = publishedAndStored(user, "mine, after theirs");
         awaitInRecentMemory(theirTask, other);
 
@@ -173,11 +174,11 @@ class StreamResumeTest {
         db.store(storedFirst);
         db.store(sentFirst);
         try (SseTestClient first = open(user)) {
-            TestKafka.publishMessage(sentFirst);
+            TestKafka.broker().publishMessageEvent(sentFirst);
             first.awaitEventWithId(sentFirst.id());
         }
         try (SseTestClient witness = open(user)) {
-            TestKafka.publishMessage(storedFirst);
+            TestKafka.broker().publishMessageEvent(storedFirst);
             witness.awaitEventWithId(storedFirst.id());
         }
 
@@ -227,17 +228,17 @@ class StreamResumeTest {
         TestUser user = db.user();
         Event<TaskCompletedData> seen = TestEvents.taskCompleted(user.id());
         try (SseTestClient first = open(user)) {
-            TestKafka.publishTask(seen);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, seen);
             first.awaitEventWithId(seen.id());
         }
         Event<TaskCompletedData> missed = TestEvents.taskCompleted(user.id());
-        TestKafka.publishTask(missed);
+        TestKafka.broker().publish(Topics.TASK_EVENTS, missed);
 
         try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", seen.id()).awaitOpen()) {
             resumed.awaitEventWithId(missed.id());
             Event<TaskCompletedData> live = TestEvents.taskCompleted(user.id());
-            TestKafka.publishTask(live);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, live);
             resumed.awaitEventWithId(live.id());
 
             assertEquals(List.of(missed.id(), live.id()), resumed.ids());
@@ -251,7 +252,7 @@ class StreamResumeTest {
     private void awaitInRecentMemory(Event<TaskCompletedData> published, TestUser owner) {
         Event<TaskCompletedData> marker = TestEvents.taskCompleted(owner.id());
         try (SseTestClient stream = open(owner)) {
-            TestKafka.publishTask(marker);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, marker);
             stream.awaitEventWithId(marker.id());
         }
     }
@@ -267,7 +268,7 @@ class StreamResumeTest {
     /** What normally happens to every message: on Kafka, and stored by the persistence consumer. */
     private Event<MessageData> publishedAndStored(TestUser user, String body) {
         Event<MessageData> event = smsTo(user, body);
-        TestKafka.publishMessage(event);
+        TestKafka.broker().publishMessageEvent(event);
         db.store(event);
         return event;
     }

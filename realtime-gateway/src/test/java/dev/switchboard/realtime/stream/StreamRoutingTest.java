@@ -11,12 +11,13 @@ import static org.hamcrest.Matchers.is;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
+import dev.switchboard.events.Topics;
 import dev.switchboard.realtime.support.SseEvent;
 import dev.switchboard.realtime.support.SseTestClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
-import dev.switchboard.realtime.support.TestKafka;
 import dev.switchboard.realtime.support.TestUser;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -49,13 +50,13 @@ class StreamRoutingTest {
             Event<MessageData> fromA = TestEvents.sms(a.phone(), TestDatabase.strangerNumber(), "from A");
             Event<MessageData> toAOnWhatsApp = TestEvents.sms("whatsapp:" + TestDatabase.strangerNumber(),
                     "whatsapp:" + a.phone(), "to A on WhatsApp");
-            TestKafka.publishMessage(fromA);
-            TestKafka.publishMessage(toAOnWhatsApp);
+            TestKafka.broker().publishMessageEvent(fromA);
+            TestKafka.broker().publishMessageEvent(toAOnWhatsApp);
 
             SseEvent received = streamA.awaitEventWithId(fromA.id());
             streamA.awaitEventWithId(toAOnWhatsApp.id());
             Event<MessageData> markerForB = TestEvents.sms(TestDatabase.strangerNumber(), b.phone(), "to B");
-            TestKafka.publishMessage(markerForB);
+            TestKafka.broker().publishMessageEvent(markerForB);
             streamB.awaitEventWithId(markerForB.id());
 
             assertEquals("message.added", received.name());
@@ -76,11 +77,11 @@ class StreamRoutingTest {
         TestUser b = db.user();
         try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
             Event<MessageData> toA = TestEvents.sent(TestDatabase.strangerNumber(), a.phone(), "Task done: +10 points");
-            TestKafka.publishMessage(toA);
+            TestKafka.broker().publishMessageEvent(toA);
 
             SseEvent received = streamA.awaitEventWithId(toA.id());
             Event<MessageData> markerForB = TestEvents.sms(TestDatabase.strangerNumber(), b.phone(), "to B");
-            TestKafka.publishMessage(markerForB);
+            TestKafka.broker().publishMessageEvent(markerForB);
             streamB.awaitEventWithId(markerForB.id());
 
             assertEquals("message.added", received.name());
@@ -100,11 +101,11 @@ class StreamRoutingTest {
         db.addParticipant(conversation, participant);
         try (SseTestClient streamIn = open(participant); SseTestClient streamOut = open(outsider)) {
             Event<MessageData> message = TestEvents.chat(conversation, "someone-else", "hello participants");
-            TestKafka.publishMessage(message);
+            TestKafka.broker().publishMessageEvent(message);
 
             streamIn.awaitEventWithId(message.id());
             Event<MessageData> markerForOutsider = TestEvents.sms(TestDatabase.strangerNumber(), outsider.phone(), "x");
-            TestKafka.publishMessage(markerForOutsider);
+            TestKafka.broker().publishMessageEvent(markerForOutsider);
             streamOut.awaitEventWithId(markerForOutsider.id());
 
             assertThat(streamOut.ids(), not(hasItem(message.id())));
@@ -116,9 +117,9 @@ class StreamRoutingTest {
         TestUser author = db.user();
         try (SseTestClient streamAuthor = open(author)) {
             Event<MessageData> message = TestEvents.chat(TestEvents.conversationSid(), author.identity(), "mine");
-            TestKafka.publishMessage(message);
+            TestKafka.broker().publishMessageEvent(message);
             Event<MessageData> marker = TestEvents.sms(TestDatabase.strangerNumber(), author.phone(), "marker");
-            TestKafka.publishMessage(marker);
+            TestKafka.broker().publishMessageEvent(marker);
 
             streamAuthor.awaitEventWithId(marker.id());
             assertThat(streamAuthor.ids(), not(hasItem(message.id())));
@@ -134,13 +135,13 @@ class StreamRoutingTest {
             Event<MessageData> before = TestEvents.chat(conversation, "someone-else", "before joining");
             Event<MessageData> whileIn = TestEvents.chat(conversation, "someone-else", "while in");
             Event<MessageData> afterLeaving = TestEvents.chat(conversation, "someone-else", "after leaving");
-            TestKafka.publishMessage(before);
-            TestKafka.publishMessage(TestEvents.participantAdded(conversation, participantSid, user.identity()));
-            TestKafka.publishMessage(whileIn);
-            TestKafka.publishMessage(TestEvents.participantRemoved(conversation, participantSid, user.identity()));
-            TestKafka.publishMessage(afterLeaving);
+            TestKafka.broker().publishMessageEvent(before);
+            TestKafka.broker().publishMessageEvent(TestEvents.participantAdded(conversation, participantSid, user.identity()));
+            TestKafka.broker().publishMessageEvent(whileIn);
+            TestKafka.broker().publishMessageEvent(TestEvents.participantRemoved(conversation, participantSid, user.identity()));
+            TestKafka.broker().publishMessageEvent(afterLeaving);
             Event<MessageData> marker = TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), "marker");
-            TestKafka.publishMessage(marker);
+            TestKafka.broker().publishMessageEvent(marker);
 
             stream.awaitEventWithId(marker.id());
 
@@ -158,15 +159,15 @@ class StreamRoutingTest {
         String conversation = TestEvents.conversationSid();
         String removedSid = TestEvents.participantSid();
         try (SseTestClient stream = open(user)) {
-            TestKafka.publishMessage(TestEvents.participantAdded(conversation, removedSid, user.identity()));
-            TestKafka.publishMessage(TestEvents.participantRemoved(conversation, removedSid, user.identity()));
-            TestKafka.publishMessage(TestEvents.participantAdded(conversation, removedSid, user.identity()));
+            TestKafka.broker().publishMessageEvent(TestEvents.participantAdded(conversation, removedSid, user.identity()));
+            TestKafka.broker().publishMessageEvent(TestEvents.participantRemoved(conversation, removedSid, user.identity()));
+            TestKafka.broker().publishMessageEvent(TestEvents.participantAdded(conversation, removedSid, user.identity()));
             Event<MessageData> afterReplayedAdd = TestEvents.chat(conversation, "someone-else", "after the replayed add");
-            TestKafka.publishMessage(afterReplayedAdd);
-            TestKafka.publishMessage(TestEvents.participantAdded(conversation, TestEvents.participantSid(),
+            TestKafka.broker().publishMessageEvent(afterReplayedAdd);
+            TestKafka.broker().publishMessageEvent(TestEvents.participantAdded(conversation, TestEvents.participantSid(),
                     user.identity()));
             Event<MessageData> afterRealRejoin = TestEvents.chat(conversation, "someone-else", "after rejoining");
-            TestKafka.publishMessage(afterRealRejoin);
+            TestKafka.broker().publishMessageEvent(afterRealRejoin);
 
             stream.awaitEventWithId(afterRealRejoin.id());
 
@@ -183,18 +184,18 @@ class StreamRoutingTest {
         String removedSid = db.addParticipant(conversation, removedUser);
         db.addParticipant(conversation, stayingUser);
         try (SseTestClient staying = open(stayingUser)) {
-            TestKafka.publishMessage(TestEvents.participantRemoved(conversation, removedSid, removedUser.identity()));
+            TestKafka.broker().publishMessageEvent(TestEvents.participantRemoved(conversation, removedSid, removedUser.identity()));
             Event<MessageData> afterRemoval = TestEvents.chat(conversation, "someone-else", "after the removal");
-            TestKafka.publishMessage(afterRemoval);
+            TestKafka.broker().publishMessageEvent(afterRemoval);
             staying.awaitEventWithId(afterRemoval.id());
 
             try (SseTestClient removed = open(removedUser)) {
                 Event<MessageData> notForThem = TestEvents.chat(conversation, "someone-else", "not for them");
                 Event<MessageData> theirOwn = TestEvents.chat(conversation, removedUser.identity(), "their own");
-                TestKafka.publishMessage(notForThem);
-                TestKafka.publishMessage(theirOwn);
+                TestKafka.broker().publishMessageEvent(notForThem);
+                TestKafka.broker().publishMessageEvent(theirOwn);
                 Event<MessageData> marker = TestEvents.sms(TestDatabase.strangerNumber(), removedUser.phone(), "marker");
-                TestKafka.publishMessage(marker);
+                TestKafka.broker().publishMessageEvent(marker);
 
                 removed.awaitEventWithId(marker.id());
                 staying.awaitEventWithId(theirOwn.id());
@@ -209,10 +210,10 @@ class StreamRoutingTest {
         TestUser b = db.user();
         try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
             Event<TaskCompletedData> forA = TestEvents.taskCompleted(a.id());
-            TestKafka.publishTask(forA);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, forA);
             SseEvent received = streamA.awaitEventWithId(forA.id());
             Event<TaskCompletedData> forB = TestEvents.taskCompleted(b.id());
-            TestKafka.publishTask(forB);
+            TestKafka.broker().publish(Topics.TASK_EVENTS, forB);
             streamB.awaitEventWithId(forB.id());
 
             assertEquals("task.completed", received.name());
@@ -233,11 +234,11 @@ class StreamRoutingTest {
                 "Authorization", user.bearer()).awaitOpen()) {
             Event<MessageData> inOther = TestEvents.chat(other, "someone-else", "other");
             Event<MessageData> inWanted = TestEvents.chat(wanted, "someone-else", "wanted");
-            TestKafka.publishMessage(inOther);
-            TestKafka.publishMessage(inWanted);
+            TestKafka.broker().publishMessageEvent(inOther);
+            TestKafka.broker().publishMessageEvent(inWanted);
             stream.awaitEventWithId(inWanted.id());
             Event<MessageData> laterInWanted = TestEvents.chat(wanted, "someone-else", "later");
-            TestKafka.publishMessage(laterInWanted);
+            TestKafka.broker().publishMessageEvent(laterInWanted);
             stream.awaitEventWithId(laterInWanted.id());
 
             assertThat(stream.ids(), not(hasItem(inOther.id())));

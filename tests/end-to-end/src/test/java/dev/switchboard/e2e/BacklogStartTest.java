@@ -3,27 +3,23 @@ package dev.switchboard.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.Event;
-import dev.switchboard.events.EventSerializer;
 import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.Topics;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,14 +36,16 @@ class BacklogStartTest {
     void theSuiteStartsOnABacklogOfSendsAndSendsEachOnceWhileStayingReady() throws Exception {
         String batch = UUID.randomUUID().toString().substring(0, 8);
         try (Suite suite = Suite.startAfter("backlog-start", bootstrap -> leaveBacklog(bootstrap, batch))) {
-            Instant deadline = Instant.now().plus(DRAIN);
-            List<String> bodies = sentBodies(suite, batch);
-            while (bodies.size() < BACKLOG && Instant.now().isBefore(deadline)) {
+            // Not failed at DRAIN: the assertions below say what is missing.
+            Waits.upTo(DRAIN, Duration.ofSeconds(1), () -> {
+                if (sentBodies(suite, batch).size() >= BACKLOG) {
+                    return true;
+                }
                 assertEquals(200, status(suite, "/q/health/ready"), "message-sender ready while draining");
                 assertEquals(200, status(suite, "/q/health/live"), "message-sender live while draining");
-                Thread.sleep(1_000);
-                bodies = sentBodies(suite, batch);
-            }
+                return false;
+            });
+            List<String> bodies = sentBodies(suite, batch);
 
             Set<String> distinct = Set.copyOf(bodies);
             assertEquals(BACKLOG, distinct.size(), "every reply of the backlog reached Twilio");
@@ -57,19 +55,13 @@ class BacklogStartTest {
 
     /** What conversation-manager's outbox relay publishes: the reply event, keyed by its command id. */
     private static void leaveBacklog(String bootstrap, String batch) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, Event<?>> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new EventSerializer())) {
-            for (int i = 0; i < BACKLOG; i++) {
+        try (TestKafka kafka = TestKafka.at(bootstrap)) {
+            kafka.publishAll(Topics.OUTBOUND_MESSAGES, IntStream.range(0, BACKLOG).mapToObj(i -> {
                 String commandId = batch + "-" + i;
                 SendRequestData reply = new SendRequestData(commandId, "sms", Suite.newPhone(),
                         "backlog " + batch + " #" + i, List.of(), null, null, null, Map.of(), null);
-                producer.send(new ProducerRecord<>(Topics.OUTBOUND_MESSAGES, commandId,
-                        Event.of(EventTypes.MESSAGE_SEND_REQUESTED, EventSources.TASK_COMPLETION, commandId, reply)));
-            }
-            producer.flush();
+                return Event.of(EventTypes.MESSAGE_SEND_REQUESTED, EventSources.TASK_COMPLETION, commandId, reply);
+            }).toList());
         }
     }
 

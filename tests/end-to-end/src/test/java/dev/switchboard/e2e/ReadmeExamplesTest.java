@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.faults.Eventually;
 import dev.switchboard.stack.DemoWorld;
 import dev.switchboard.stack.LocalSettings;
 import dev.switchboard.stack.StackSettings;
+import dev.switchboard.testing.Waits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,6 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadmeExamplesTest {
+
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
     /** The README's quickstart section: its fenced bash blocks hold the examples. */
     private static final String SECTION = "`./switchboard up` (against the local Twilio stand-in) also seeds a small"
@@ -152,10 +155,11 @@ class ReadmeExamplesTest {
         String manager = suite.url("conversation-manager");
         String from = "whatsapp:" + ALICE.phone();
         String messages = manager + "/messages?limit=100&from_number=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
-        Eventually.await("alice's photo stored", PATIENCE, () -> {
-            JsonNode stored = suite.json("GET", messages, demo.serviceToken(), null, 200);
-            return stored.size() == 1 && "stored".equals(stored.get(0).path("media_status").asText());
-        });
+        Waits.waitFor("alice's photo stored", PATIENCE, POLL).ignoreExceptions()
+                .until(() -> {
+                    JsonNode stored = suite.json("GET", messages, demo.serviceToken(), null, 200);
+                    return stored.size() == 1 && "stored".equals(stored.get(0).path("media_status").asText());
+                });
         JsonNode stored = suite.json("GET", messages, demo.serviceToken(), null, 200);
         assertEquals(1, stored.size(), "stored once: " + stored + "\n" + whatsapp);
         String sid = stored.get(0).path("message_sid").asText();
@@ -166,13 +170,14 @@ class ReadmeExamplesTest {
         assertTrue(photo.headers().firstValue("Content-Type").orElse("").startsWith("image/jpeg"),
                 photo.headers().toString());
 
-        Eventually.await("alice's task completed", PATIENCE,
-                () -> suite.json("GET", manager + "/me/tasks?status=completed", demo.token(ALICE), null, 200).size() == 1);
+        Waits.waitFor("alice's task completed", PATIENCE, POLL).ignoreExceptions()
+                .until(() -> suite.json("GET", manager + "/me/tasks?status=completed", demo.token(ALICE), null, 200)
+                        .size() == 1);
         assertEquals(0, suite.json("GET", manager + "/me/tasks?status=active", demo.token(ALICE), null, 200).size());
 
         String replies = suite.standIn() + "/_standin/messages?to=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
-        Eventually.await("the reply to alice", PATIENCE,
-                () -> suite.json("GET", replies, null, null, 200).size() >= 1);
+        Waits.waitFor("the reply to alice", PATIENCE, POLL).ignoreExceptions()
+                .until(() -> suite.json("GET", replies, null, null, 200).size() >= 1);
         JsonNode sent = suite.json("GET", replies, null, null, 200);
         assertEquals(1, sent.size(), "one reply, however often the photo was delivered: " + sent);
     }
@@ -193,7 +198,8 @@ class ReadmeExamplesTest {
                 "queued, sent and delivered, each accepted: " + status);
         String stored = "SELECT count(*) FROM messages WHERE message_sid = '" + sid.group(1)
                 + "' AND status = 'delivered'";
-        Eventually.await(sid.group(1) + " stored as delivered", PATIENCE, () -> suite.queryLong(stored) == 1);
+        Waits.waitFor(sid.group(1) + " stored as delivered", PATIENCE, POLL).ignoreExceptions()
+                .until(() -> suite.queryLong(stored) == 1);
     }
 
     /** The open-loop load sends at the rate asked, every webhook answered, and Switchboard stores every message. */
@@ -217,8 +223,8 @@ class ReadmeExamplesTest {
         assertEquals(rate * seconds, sent, load.toString());
         assertEquals(rate, Integer.parseInt(report.group(2)), load.toString());
         assertEquals(sent, Integer.parseInt(report.group(4)), "every webhook answered 200: " + load);
-        Eventually.await(sent + " load messages stored", Duration.ofMinutes(3),
-                () -> suite.queryLong(storedFromLoad) - before == sent);
+        Waits.waitFor(sent + " load messages stored", Duration.ofMinutes(3), POLL).ignoreExceptions()
+                .until(() -> suite.queryLong(storedFromLoad) - before == sent);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.stack.DemoWorld;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSuiteTest {
+
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private static final Duration SOON = Suite.SOON;
 
@@ -264,36 +268,18 @@ class WholeSuiteTest {
                     && sid.equals(e.message().path("message_sid").asText())
                     && "delivered".equals(e.message().path("status").asText()), SOON);
 
-            long deadline = System.nanoTime() + SOON.toNanos();
-            JsonNode stored = null;
-            while (stored == null || !"delivered".equals(stored.path("status").asText())) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not stored as delivered: " + stored);
-                }
-                Thread.sleep(100);
-                JsonNode history = suite.json("GET", suite.url("conversation-manager") + "/messages?limit=100", token,
-                        null, 200);
-                stored = null;
-                for (JsonNode message : history) {
-                    assertTrue(message.hasNonNull("body") || message.path("num_media").asInt() > 0,
-                            "a body-less row showed as a message: " + message);
-                    if (sid.equals(message.path("message_sid").asText())) {
-                        stored = message;
-                    }
-                }
-            }
+            long start = System.nanoTime();
+            JsonNode stored = Waits.waitFor(sid + " stored as delivered", SOON, POLL)
+                    .until(() -> storedMessage(token, sid), message -> message != null
+                            && "delivered".equals(message.path("status").asText()));
             assertEquals("outbound", stored.path("direction").asText());
             assertEquals("Your gig starts at 9", stored.path("body").asText());
 
+            // One bound for both: the outbound log follows within what is left of it.
             String outbound = suite.url("message-sender") + "/outbound/" + sent.path("id").asText();
-            while (!"delivered".equals(suite.json("GET", outbound, TestTokens.serviceRole(), null, 200)
-                    .path("twilioStatus").asText())) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the outbound log did not follow: "
-                            + suite.json("GET", outbound, TestTokens.serviceRole(), null, 200));
-                }
-                Thread.sleep(100);
-            }
+            Waits.waitFor("the outbound log following to delivered", SOON.minusNanos(System.nanoTime() - start), POLL)
+                    .until(() -> suite.json("GET", outbound, TestTokens.serviceRole(), null, 200),
+                            log -> "delivered".equals(log.path("twilioStatus").asText()));
         }
     }
 
@@ -392,20 +378,30 @@ class WholeSuiteTest {
         }
     }
 
-    private static JsonNode awaitListed(String token, String sid, String status) throws Exception {
-        long deadline = System.nanoTime() + SOON.toNanos();
-        while (true) {
+    /** The user's stored message {@code sid}, or null; every message listed must have a body or media. */
+    private static JsonNode storedMessage(String token, String sid) throws Exception {
+        JsonNode stored = null;
+        for (JsonNode message : suite.json("GET", suite.url("conversation-manager") + "/messages?limit=100", token,
+                null, 200)) {
+            assertTrue(message.hasNonNull("body") || message.path("num_media").asInt() > 0,
+                    "a body-less row showed as a message: " + message);
+            if (sid.equals(message.path("message_sid").asText())) {
+                stored = message;
+            }
+        }
+        return stored;
+    }
+
+    private static JsonNode awaitListed(String token, String sid, String status) {
+        return Waits.waitFor(sid + " listed as " + status, SOON, POLL).until(() -> {
             for (JsonNode message : suite.json("GET", suite.url("conversation-manager") + "/messages?limit=100", token,
                     null, 200)) {
                 if (sid.equals(message.path("message_sid").asText()) && status.equals(message.path("status").asText())) {
                     return message;
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(sid + " never listed as " + status);
-            }
-            Thread.sleep(100);
-        }
+            return null;
+        }, message -> message != null);
     }
 
     private static java.util.Set<String> fieldNames(JsonNode node) {
@@ -444,15 +440,11 @@ class WholeSuiteTest {
     }
 
     /** Waits until the stand-in has texted {@code body} to {@code phone}, as Conversations does for SMS participants. */
-    private static void awaitSmsTo(String phone, String body) throws Exception {
-        long deadline = System.nanoTime() + SOON.toNanos();
+    private static void awaitSmsTo(String phone, String body) {
         String url = suite.standIn() + "/_standin/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
-        while (!suite.json("GET", url, null, null, 200).toString().contains("\"" + body + "\"")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no SMS '" + body + "' to " + phone + ": " + suite.json("GET", url, null, null, 200));
-            }
-            Thread.sleep(100);
-        }
+        Waits.waitFor("SMS '" + body + "' to " + phone, SOON, POLL)
+                .until(() -> suite.json("GET", url, null, null, 200).toString(),
+                        sms -> sms.contains("\"" + body + "\""));
     }
 
     /**
@@ -531,28 +523,16 @@ class WholeSuiteTest {
 
     /** Waits for the first message to {@code phone}, then a little longer, so that a duplicate would show. */
     private static List<JsonNode> awaitStandInMessagesTo(String phone, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (suite.standInMessagesTo("whatsapp:" + phone).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the stand-in got no message for " + phone);
-            }
-            Thread.sleep(100);
-        }
-        Thread.sleep(1000);
+        Waits.waitFor("the stand-in's first message for " + phone, timeout, POLL)
+                .until(() -> !suite.standInMessagesTo("whatsapp:" + phone).isEmpty());
+        Thread.sleep(1000); // not a wait for a condition: the time a duplicate would take to show
         return suite.standInMessagesTo("whatsapp:" + phone);
     }
 
     /** @param mediaPath the media item's {@code url} as the stream gave it: a path on conversation-manager */
-    private static HttpResponse<byte[]> awaitMedia(String mediaPath, String token) throws Exception {
-        long deadline = System.nanoTime() + SOON.toNanos();
-        HttpResponse<byte[]> media;
-        do {
-            media = suite.call("GET", suite.url("conversation-manager") + mediaPath, token, null);
-            if (media.statusCode() == 200) {
-                return media;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(mediaPath + " not served: " + media.statusCode());
+    private static HttpResponse<byte[]> awaitMedia(String mediaPath, String token) {
+        return Waits.waitFor(mediaPath + " served", SOON, POLL)
+                .until(() -> suite.call("GET", suite.url("conversation-manager") + mediaPath, token, null),
+                        media -> media.statusCode() == 200);
     }
 }

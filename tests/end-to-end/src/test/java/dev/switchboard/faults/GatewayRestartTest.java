@@ -6,6 +6,7 @@ import dev.switchboard.e2e.SseStream;
 import dev.switchboard.e2e.Suite;
 import dev.switchboard.stack.ServiceProcess;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayRestartTest {
 
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private static final int CLIENTS = 1_000;
     private static final int WEBHOOKS_IN_FLIGHT = 16;
     private static final Duration RESTART = Duration.ofMinutes(2);
@@ -68,7 +72,8 @@ class GatewayRestartTest {
         } finally {
             signUp.shutdown();
         }
-        Waiting.until("every client streaming", Duration.ofMinutes(1), GatewayRestartTest::allStreaming);
+        Waits.waitFor("every client streaming", Duration.ofMinutes(1), POLL)
+                .until(GatewayRestartTest::allStreaming);
     }
 
     @AfterAll
@@ -101,7 +106,8 @@ class GatewayRestartTest {
         acknowledged += writeToEveryone();
         suite.stack().restart("realtime-gateway", RESTART);
         long readyAt = System.nanoTime();
-        Duration resumed = Waiting.until("every client streaming again", RESTART, GatewayRestartTest::allStreaming);
+        Duration resumed = Waits.timed(Waits.waitFor("every client streaming again", RESTART, POLL),
+                GatewayRestartTest::allStreaming);
         acknowledged += writeToEveryone();
         awaitDelivery();
         Duration delivered = Duration.ofNanos(System.nanoTime() - readyAt);
@@ -158,7 +164,8 @@ class GatewayRestartTest {
 
     /** Waits until no client misses a message; returns how long that took (the whole timeout if it never happened). */
     private static Duration awaitDelivery() throws Exception {
-        return Waiting.upTo(DELIVERY, () -> tally().lost == 0);
+        return Waits.upTo(DELIVERY, POLL,
+                () -> tally().lost == 0);
     }
 
     private record Tally(long sent, long delivered, long lost, long duplicates, long resets) {

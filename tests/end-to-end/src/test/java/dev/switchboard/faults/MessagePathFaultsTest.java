@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.e2e.Suite;
 import dev.switchboard.faults.WebhookBurst.Answer;
+import dev.switchboard.testing.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("slow-fault")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MessagePathFaultsTest {
+
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private static final int BURST = 10_000;
     private static final int IN_FLIGHT = 48;
@@ -80,7 +84,7 @@ class MessagePathFaultsTest {
         WebhookBurst burst = burstUnderWay();
 
         suite.stack().kafka().stop();
-        Thread.sleep(20_000);
+        Thread.sleep(20_000); // the outage's length: pacing, not a wait
         suite.stack().kafka().start();
         Instant back = Instant.now();
         List<Answer> answers = burst.awaitEnd(BURST_TIMEOUT);
@@ -98,8 +102,8 @@ class MessagePathFaultsTest {
         StoredMessages stored = awaitEveryAcknowledgedStored(answers);
         FaultFigures.of("2. Kafka broker stopped for 20 s", answers, stored,
                 Duration.between(back, Instant.now())).print();
-        Eventually.await("conversation-manager ready after the broker outage", Duration.ofSeconds(60),
-                () -> readiness() == 200);
+        Waits.waitFor("conversation-manager ready after the broker outage", Duration.ofSeconds(60), POLL)
+                .ignoreExceptions().until(() -> readiness() == 200);
         System.out.printf("[fault figures] 2. 503 answers: %d, median %d ms, slowest %d ms; refused yet stored"
                 + " (the late-ack duplicate Twilio's retry brings) %d; first 2xx %.1f s after the broker was back%n",
                 refused.size(), refused.stream().map(Answer::took).sorted().toList().get(refused.size() / 2).toMillis(),
@@ -114,7 +118,8 @@ class MessagePathFaultsTest {
         WebhookBurst burst = burstUnderWay();
 
         suite.stack().postgres().stop();
-        Duration down = Eventually.await("readiness DOWN", Duration.ofSeconds(60), () -> readiness() == 503);
+        Duration down = Waits.timed(Waits.waitFor("readiness DOWN", Duration.ofSeconds(60), POLL).ignoreExceptions(),
+                () -> readiness() == 503);
         // Batches stored just before the outage may still have their offsets committed (every 5 s).
         Thread.sleep(7_000);
         PersistenceProgress.Offsets early = PersistenceProgress.of(suite.stack().kafkaBootstrapServers());
@@ -126,7 +131,8 @@ class MessagePathFaultsTest {
 
         suite.stack().postgres().start();
         Instant back = Instant.now();
-        Duration up = Eventually.await("readiness UP", Duration.ofMinutes(2), () -> readiness() == 200);
+        Duration up = Waits.timed(Waits.waitFor("readiness UP", Duration.ofMinutes(2), POLL).ignoreExceptions(),
+                () -> readiness() == 200);
         List<Answer> answers = burst.awaitEnd(BURST_TIMEOUT);
         assertEquals(BURST, WebhookBurst.acknowledged(answers).size(),
                 "webhook-ingest needs no database to accept webhooks: " + WebhookBurst.statuses(answers));
@@ -152,8 +158,8 @@ class MessagePathFaultsTest {
         Set<String> acknowledged = WebhookBurst.acknowledged(answers);
         String kafka = suite.stack().kafkaBootstrapServers();
         try {
-            Eventually.await("storage of every acknowledged message and consumer lag 0", RECOVERY_TIMEOUT,
-                    () -> StoredMessages.of(suite, acknowledged).lost() == 0
+            Waits.waitFor("storage of every acknowledged message and consumer lag 0", RECOVERY_TIMEOUT, POLL)
+                    .ignoreExceptions().until(() -> StoredMessages.of(suite, acknowledged).lost() == 0
                             && PersistenceProgress.of(kafka).lag() == 0);
         } finally {
             System.out.println("[fault figures] persistence offsets at the end: " + PersistenceProgress.of(kafka));

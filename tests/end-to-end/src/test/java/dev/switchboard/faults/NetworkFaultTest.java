@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.e2e.Suite;
 import dev.switchboard.stack.KafkaBroker;
 import dev.switchboard.stack.ServiceProcess;
+import dev.switchboard.testing.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.Test;
 @Tag("slow-fault")
 class NetworkFaultTest {
 
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private static final int PER_PHASE = 40;
     private static final Duration LATENCY = Duration.ofMillis(100);
     private static final Duration STALL = Duration.ofSeconds(15);
@@ -56,8 +60,8 @@ class NetworkFaultTest {
                         postgres, new KafkaBroker.RelayedListener(relayedListener, kafka.port()))) {
             List<TcpRelay> network = List.of(kafka, database);
             writeIn(suite, PER_PHASE);
-            Waiting.until("the first messages answered", Duration.ofMinutes(1),
-                    () -> repliesByStranger(suite).size() == messages.size());
+            Waits.waitFor("the first messages answered", Duration.ofMinutes(1), POLL)
+                    .until(() -> repliesByStranger(suite).size() == messages.size());
             Map<String, Long> rssBefore = rss(suite);
 
             network.forEach(relay -> relay.latency(LATENCY));
@@ -70,11 +74,11 @@ class NetworkFaultTest {
 
             network.forEach(TcpRelay::stall);
             Future<?> duringTheStall = background.submit(() -> writeIn(suite, PER_PHASE));
-            Thread.sleep(STALL.toMillis());
+            Thread.sleep(STALL.toMillis()); // the stall's length: pacing, not a wait
             network.forEach(TcpRelay::flowAgain);
             long flowingAt = System.nanoTime();
             duringTheStall.get();
-            Waiting.upTo(Duration.ofMinutes(3),
+            Waits.upTo(Duration.ofMinutes(3), POLL,
                     () -> stored(suite) == messages.size() && repliesByStranger(suite).size() == messages.size());
             Duration recovered = Duration.ofNanos(System.nanoTime() - flowingAt);
             Thread.sleep(5_000); // a duplicate would show by now
@@ -131,7 +135,7 @@ class NetworkFaultTest {
             } catch (IOException e) {
                 // Twilio retries a webhook that timed out as one that failed.
             }
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // Twilio's retry pace
         }
         throw new AssertionError("webhook-ingest never acknowledged " + sid);
     }
@@ -139,7 +143,7 @@ class NetworkFaultTest {
     private static Void everyTwoSeconds(int times, List<TcpRelay> network, Consumer<TcpRelay> fault)
             throws InterruptedException {
         for (int i = 0; i < times; i++) {
-            Thread.sleep(2_000);
+            Thread.sleep(2_000); // the faults' cadence
             network.forEach(fault);
         }
         return null;

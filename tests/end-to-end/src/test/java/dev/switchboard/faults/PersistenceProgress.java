@@ -15,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far conversation-manager's persistence consumer has committed on {@code twilio.message-events}, against the
- * end of the log, as Kafka's AdminClient reports it.
+ * end of the log, as Kafka's AdminClient reports it. An AdminClient of its own rather than TestKafka: it reads a
+ * service's consumer-group offsets, with timeouts short enough for a stopped broker.
  */
 final class PersistenceProgress {
 

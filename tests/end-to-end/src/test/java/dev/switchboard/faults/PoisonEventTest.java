@@ -12,6 +12,8 @@ import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.Topics;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,6 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonEventTest {
+
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private static final Duration SOON = Duration.ofSeconds(60);
 
@@ -70,20 +71,19 @@ class PoisonEventTest {
         String webhookSid = Suite.sid("SM");
         assertEquals(200, suite.postWebhook(Suite.inboundSms(webhookSid, phone, "after the poison"), true).statusCode());
 
-        String kafka = suite.stack().kafkaBootstrapServers();
         // The unreadable record must keep its bytes, or a replay would have nothing to re-publish.
-        List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>(DeadLetters.await(kafka,
-                letter -> key.equals(letter.key()) && Arrays.equals(notJson, letter.value()), 1, SOON));
-        letters.addAll(DeadLetters.await(kafka, DeadLetters.mentioning(withoutSid.id()), 1, SOON));
+        List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>(
+                awaitDeadLetter(letter -> key.equals(letter.key()) && Arrays.equals(notJson, letter.value())));
+        letters.addAll(awaitDeadLetter(mentioning(withoutSid.id())));
         for (ConsumerRecord<String, byte[]> letter : letters) {
-            String reason = DeadLetters.header(letter, DeadLetters.REASON).orElse("");
+            String reason = TestKafka.header(letter, "dead-letter-reason").orElse("");
             System.out.println("[fault figures] 5. dead letter at " + letter.partition() + "@" + letter.offset() + ": "
                     + reason);
             assertTrue(!reason.isBlank(), "a dead letter says why");
-            assertEquals(Topics.MESSAGE_EVENTS, DeadLetters.header(letter, "dead-letter-topic").orElse(null));
+            assertEquals(Topics.MESSAGE_EVENTS, TestKafka.header(letter, "dead-letter-topic").orElse(null));
         }
-        Eventually.await("the events behind the poison stored", SOON,
-                () -> StoredMessages.of(suite, List.of(behind.data().messageSid(), webhookSid)).lost() == 0);
+        Waits.waitFor("the events behind the poison stored", SOON, POLL).ignoreExceptions()
+                .until(() -> StoredMessages.of(suite, List.of(behind.data().messageSid(), webhookSid)).lost() == 0);
         assertEquals(0, StoredMessages.of(suite, List.of(behind.data().messageSid(), webhookSid)).duplicated());
     }
 
@@ -97,7 +97,7 @@ class PoisonEventTest {
         execute("ALTER TABLE messages ADD CONSTRAINT replay_test CHECK (body IS DISTINCT FROM '" + body + "') NOT VALID");
         try {
             assertEquals(200, suite.postWebhook(Suite.inboundSms(messageSid, Suite.newPhone(), body), true).statusCode());
-            DeadLetters.await(suite.stack().kafkaBootstrapServers(), DeadLetters.mentioning(messageSid), 1, SOON);
+            awaitDeadLetter(mentioning(messageSid));
         } finally {
             execute("ALTER TABLE messages DROP CONSTRAINT IF EXISTS replay_test");
         }
@@ -106,8 +106,8 @@ class PoisonEventTest {
         for (int run = 1; run <= 2; run++) {
             String output = replayDeadLettersSince(before);
             assertTrue(output.contains("replayed 1 dead letters"), output);
-            Eventually.await("the replayed message stored and the log consumed", SOON,
-                    () -> StoredMessages.of(suite, List.of(messageSid)).lost() == 0
+            Waits.waitFor("the replayed message stored and the log consumed", SOON, POLL).ignoreExceptions()
+                    .until(() -> StoredMessages.of(suite, List.of(messageSid)).lost() == 0
                             && PersistenceProgress.of(suite.stack().kafkaBootstrapServers()).lag() == 0);
             assertEquals(0, StoredMessages.of(suite, List.of(messageSid)).duplicated(), "after replay " + run);
         }
@@ -134,16 +134,24 @@ class PoisonEventTest {
         }
     }
 
-    private static void produce(String key, List<byte[]> values) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.stack().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(Topics.MESSAGE_EVENTS, key, value)).get(30, TimeUnit.SECONDS);
-            }
+    private static void produce(String key, List<byte[]> values) {
+        try (TestKafka kafka = TestKafka.at(suite.stack().kafkaBootstrapServers())) {
+            values.forEach(value -> kafka.publishRaw(Topics.MESSAGE_EVENTS, key, value));
         }
+    }
+
+    /** Reads {@code twilio.message-events.dlq} from its start until a dead letter matches, {@link #SOON} at most. */
+    private static List<ConsumerRecord<String, byte[]>> awaitDeadLetter(
+            Predicate<ConsumerRecord<String, byte[]>> which) {
+        try (TestKafka kafka = TestKafka.at(suite.stack().kafkaBootstrapServers());
+                TestKafka.Reader letters = kafka.fromBeginning(Topics.MESSAGE_EVENTS_DLQ)) {
+            return letters.awaitMatches("dead letters", which, 1, SOON);
+        }
+    }
+
+    /** Whether the dead letter's value (the event as JSON) mentions {@code text}, e.g. a MessageSid. */
+    private static Predicate<ConsumerRecord<String, byte[]>> mentioning(String text) {
+        return letter -> letter.value() != null && new String(letter.value(), StandardCharsets.UTF_8).contains(text);
     }
 
     /** A {@code message.added} as webhook-ingest publishes it for an inbound SMS; {@code messageSid} may be null. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.e2e.Suite;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @Tag("slow-fault")
 class TaskCompletionCrashTest {
 
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private static final int USERS = 60;
     private static final int CRASHES = 4;
     private static final Duration RESTART = Duration.ofMinutes(2);
@@ -48,7 +52,7 @@ class TaskCompletionCrashTest {
             try {
                 Future<?> photos = twilio.submit(() -> sendPhotos(suite, workers, accepted));
                 for (int crash = 0; crash < CRASHES; crash++) {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(300, 5_000));
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(300, 5_000)); // crash at a random moment
                     suite.stack().service("conversation-manager").kill();
                     suite.stack().restart("conversation-manager", RESTART);
                 }
@@ -58,7 +62,7 @@ class TaskCompletionCrashTest {
             }
             long lastRestart = System.nanoTime();
 
-            Duration recovered = Waiting.until("a reply to every user", Duration.ofMinutes(3),
+            Duration recovered = Waits.timed(Waits.waitFor("a reply to every user", Duration.ofMinutes(3), POLL),
                     () -> repliesByPhone(suite).size() >= USERS);
             Thread.sleep(5_000); // a duplicate reply or award would show by now
             Map<String, Long> replies = repliesByPhone(suite);
@@ -110,7 +114,7 @@ class TaskCompletionCrashTest {
                     accepted.incrementAndGet();
                 }
             }
-            Thread.sleep(ThreadLocalRandom.current().nextLong(200, 2_000));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(200, 2_000)); // photos at random moments
         }
         return null;
     }

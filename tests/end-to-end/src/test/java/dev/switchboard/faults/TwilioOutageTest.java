@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.e2e.Suite;
+import dev.switchboard.testing.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow-fault")
 class TwilioOutageTest {
+
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private static final Duration SOON = Suite.SOON;
     private static final int STUCK = 5;
@@ -46,15 +50,16 @@ class TwilioOutageTest {
         List<String> slow = phones(STUCK);
         script(Map.of("method", "POST", "pathRegex", "/Messages\\.json$", "delayMs", 10_000, "times", STUCK));
         writeIn(slow);
-        Waiting.until("the slow sends reaching Twilio", SOON, () -> slow.stream().allMatch(p -> sends(p).size() == 1));
+        Waits.waitFor("the slow sends reaching Twilio", SOON, POLL)
+                .until(() -> slow.stream().allMatch(p -> sends(p).size() == 1));
 
         List<String> healthy = phones(HEALTHY);
         writeIn(healthy);
-        Duration healthyTook = Waiting.until("the healthy sends accepted", SOON,
+        Duration healthyTook = Waits.timed(Waits.waitFor("the healthy sends accepted", SOON, POLL),
                 () -> healthy.stream().allMatch(p -> accepted(p) == 1));
         long stillWaiting = slow.stream().filter(p -> sends(p).get(0).path("status").isNull()).count();
 
-        Duration slowTook = Waiting.until("the slow sends settled", Duration.ofSeconds(30),
+        Duration slowTook = Waits.timed(Waits.waitFor("the slow sends settled", Duration.ofSeconds(30), POLL),
                 () -> rows(slow, "state IN ('sent', 'ambiguous')") == STUCK);
         Thread.sleep(3_000); // a resend would show by now
         long sent = rows(slow, "state = 'sent'");
@@ -72,14 +77,16 @@ class TwilioOutageTest {
         List<String> failing = phones(STUCK);
         script(Map.of("method", "POST", "pathRegex", "/Messages\\.json$", "status", 500, "times", STUCK));
         writeIn(failing);
-        Waiting.until("the failing sends answered 500", SOON, () -> failing.stream().allMatch(p -> sends(p).size() == 1
+        Waits.waitFor("the failing sends answered 500", SOON, POLL)
+                .until(() -> failing.stream().allMatch(p -> sends(p).size() == 1
                 && sends(p).get(0).path("status").asInt() == 500));
 
         List<String> healthy = phones(HEALTHY);
         writeIn(healthy);
-        Duration healthyTook = Waiting.until("the healthy sends accepted", SOON,
+        Duration healthyTook = Waits.timed(Waits.waitFor("the healthy sends accepted", SOON, POLL),
                 () -> healthy.stream().allMatch(p -> accepted(p) == 1));
-        Waiting.until("the failing sends settled", SOON, () -> rows(failing, "state = 'ambiguous'") == STUCK);
+        Waits.waitFor("the failing sends settled", SOON, POLL)
+                .until(() -> rows(failing, "state = 'ambiguous'") == STUCK);
         Thread.sleep(5_000); // a retry, or a redelivered command, would show by now
         System.out.printf("[fault 6, 5xx] %d replies answered 500: %d Messages.json requests, %d rows ambiguous;"
                         + " %d healthy replies accepted after %d ms%n", STUCK, requests(failing),
@@ -96,16 +103,18 @@ class TwilioOutageTest {
                 "headers", Map.of("Retry-After", "3"), "times", 1));
         writeIn(limited);
         String phone = limited.get(0);
-        Waiting.until("the limited send answered 429", SOON, () -> sends(phone).size() == 1
+        Waits.waitFor("the limited send answered 429", SOON, POLL)
+                .until(() -> sends(phone).size() == 1
                 && sends(phone).get(0).path("status").asInt() == 429);
         long limitedAt = System.nanoTime();
 
         List<String> healthy = phones(HEALTHY);
         writeIn(healthy);
-        Duration healthyTook = Waiting.until("the healthy sends accepted", SOON,
+        Duration healthyTook = Waits.timed(Waits.waitFor("the healthy sends accepted", SOON, POLL),
                 () -> healthy.stream().allMatch(p -> accepted(p) == 1));
         int limitedMeanwhile = sends(phone).size();
-        Waiting.until("the limited send accepted", SOON, () -> accepted(phone) == 1);
+        Waits.waitFor("the limited send accepted", SOON, POLL)
+                .until(() -> accepted(phone) == 1);
         Duration waited = Duration.ofNanos(System.nanoTime() - limitedAt);
         Thread.sleep(3_000);
 

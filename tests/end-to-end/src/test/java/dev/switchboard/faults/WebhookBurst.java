@@ -1,6 +1,7 @@
 package dev.switchboard.faults;
 
 import dev.switchboard.e2e.Suite;
+import dev.switchboard.testing.Waits;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
  * acknowledged (2xx) is what Switchboard promised to store.
  */
 final class WebhookBurst {
+
+    /** How often a wait checks its condition. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
     /** One webhook's fate; {@code status} is -1 when no answer came (timeout, connection refused). */
     record Answer(String messageSid, int status, Instant sent, Instant answered, String body) {
@@ -75,7 +79,8 @@ final class WebhookBurst {
 
     /** Blocks until {@code n} webhooks were answered, so that a fault strikes mid-burst. */
     void awaitAnswers(int n, Duration timeout) throws InterruptedException {
-        Eventually.await("answers to " + n + " webhooks", timeout, () -> answers.size() >= n);
+        Waits.waitFor("answers to " + n + " webhooks", timeout, POLL).ignoreExceptions()
+                .until(() -> answers.size() >= n);
     }
 
     int answered() {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.ingest.MessageEventsOnKafka;
-import io.restassured.RestAssured;
+import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -39,7 +39,7 @@ class JsonWebhookTest {
     }
 
     private static List<ConsumerRecord<String, Event<MessageData>>> eventsOf(String messageSid) {
-        return MessageEventsOnKafka.matching(event -> messageSid.equals(event.data().messageSid()));
+        return TestKafka.broker().messageEventsToEnd(event -> messageSid.equals(event.data().messageSid()));
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.ingest.MessageEventsOnKafka;
 import dev.switchboard.stack.KafkaBroker;
 import dev.switchboard.testing.LocalStackTestResource;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -39,16 +42,17 @@ class KafkaOutageTest {
         }
 
         assertEquals(200, retriedLikeTwilio(webhook));
-        assertFalse(MessageEventsOnKafka.matching(webhook::isSourceOf).isEmpty(), "the retried webhook's event");
+        assertFalse(TestKafka.broker().messageEventsToEnd(webhook::isSourceOf).isEmpty(),
+                "the retried webhook's event");
     }
 
     /** Twilio retries a refused webhook; the producer needs a moment to find the restarted broker. */
     private static int retriedLikeTwilio(TwilioWebhook webhook) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        int status = webhook.post().statusCode();
-        while (status == 503 && System.currentTimeMillis() < deadline) {
-            status = webhook.post().statusCode();
+        try {
+            return Waits.waitFor("the webhook answered other than 503", Duration.ofSeconds(60), Duration.ZERO)
+                    .until(() -> webhook.post().statusCode(), status -> status != 503);
+        } catch (ConditionTimeoutException stillRefused) {
+            return 503;
         }
-        return status;
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.ingest.MessageEventsOnKafka;
+import dev.switchboard.testing.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -85,7 +85,7 @@ class SignatureRejectionTest {
             captured.post().then().statusCode(200);
         }
 
-        List<Event<MessageData>> events = MessageEventsOnKafka.matching(webhook::isSourceOf).stream()
+        List<Event<MessageData>> events = TestKafka.broker().messageEventsToEnd(webhook::isSourceOf).stream()
                 .map(ConsumerRecord::value)
                 .toList();
         assertEquals(5, events.size());

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.ingest.MessageEventsOnKafka;
+import dev.switchboard.testing.TestKafka;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -202,13 +202,15 @@ final class TwilioWebhook {
 
     /** The one event this webhook caused on Kafka; fails when there are none or several. */
     ConsumerRecord<String, Event<MessageData>> onlyEvent() {
-        List<ConsumerRecord<String, Event<MessageData>>> records = MessageEventsOnKafka.matching(this::isSourceOf);
+        List<ConsumerRecord<String, Event<MessageData>>> records =
+                TestKafka.broker().messageEventsToEnd(this::isSourceOf);
         assertEquals(1, records.size(), "events on Kafka for webhook " + idempotencyToken);
         return records.get(0);
     }
 
     void assertNoEvent() {
-        assertEquals(List.of(), MessageEventsOnKafka.matching(this::isSourceOf), "events for webhook " + idempotencyToken);
+        assertEquals(List.of(), TestKafka.broker().messageEventsToEnd(this::isSourceOf),
+                "events for webhook " + idempotencyToken);
     }
 
     /** Every parameter as sent, with the idempotency token: what the event's {@code twilioParams} must equal. */
