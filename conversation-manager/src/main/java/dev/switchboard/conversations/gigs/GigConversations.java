@@ -3,7 +3,7 @@ package dev.switchboard.conversations.gigs;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.conversations.access.MessageVisibility;
 import dev.switchboard.conversations.twilio.ParticipantSpec;
-import dev.switchboard.conversations.twilio.TwilioConfig;
+import dev.switchboard.twilio.TwilioConfig;
 import dev.switchboard.conversations.twilio.TwilioConversation;
 import dev.switchboard.conversations.twilio.TwilioConversations;
 import dev.switchboard.conversations.users.ChatIdentities;

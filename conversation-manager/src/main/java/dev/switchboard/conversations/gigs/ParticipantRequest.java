@@ -3,7 +3,7 @@ package dev.switchboard.conversations.gigs;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.switchboard.conversations.twilio.ParticipantSpec;
-import dev.switchboard.conversations.twilio.TwilioConfig;
+import dev.switchboard.twilio.TwilioConfig;
 import dev.switchboard.conversations.users.ChatIdentities;
 import dev.switchboard.conversations.users.PhoneNumbers;
 import dev.switchboard.problem.ProblemException;

@@ -1,6 +1,6 @@
 package dev.switchboard.conversations.media;
 
-import dev.switchboard.conversations.twilio.TwilioConfig;
+import dev.switchboard.twilio.TwilioConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;

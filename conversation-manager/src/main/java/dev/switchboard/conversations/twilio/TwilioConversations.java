@@ -6,6 +6,8 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.conversations.v1.service.Conversation;
 import com.twilio.rest.conversations.v1.service.conversation.Participant;
 import dev.switchboard.twilio.TwilioClients;
+import dev.switchboard.twilio.TwilioConfig;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  * create — which is what lets transient failures be retried and concurrent callers converge on one resource.
  */
 @ApplicationScoped
+@Startup // built at start, so a missing TWILIO_CONVERSATIONS_SERVICE_SID stops the service there
 public class TwilioConversations {
 
     private static final int CONVERSATION_NAME_TAKEN = 50353;
@@ -36,8 +39,9 @@ public class TwilioConversations {
 
     public TwilioConversations(TwilioConfig config) {
         this.client = TwilioClients.create(config.accountSid(), config.authToken(), config.apiBaseUrl(),
-                config.requestTimeout());
-        this.serviceSid = config.conversationsServiceSid();
+                config.timeout());
+        this.serviceSid = TwilioConfig.require(config.conversationsServiceSid(), "TWILIO_CONVERSATIONS_SERVICE_SID",
+                "the Conversations service gig conversations live in (IS...)");
     }
 
     /** The conversation with this unique name: created now, or the one a previous or concurrent call created. */

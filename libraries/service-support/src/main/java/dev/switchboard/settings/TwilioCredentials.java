@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.Config;
  * own, is for a local suite and tests only: the {@value #LOCAL_PROFILE} profile ({@code ./switchboard up} and the
  * compose stand-in file start the services with {@code QUARKUS_PROFILE=prod,local}) or the test profile. In
  * production it would swallow every send and hand the account's credentials to a host that is not Twilio. Every
- * service reads its Twilio settings under the same {@code twilio.} keys, so one check at start covers the three that
- * have them.
+ * service reads its Twilio settings through twilio-client's {@code TwilioConfig} (the same {@code twilio.} keys), so
+ * one check at start covers the three that have them.
  */
 @ApplicationScoped
 public class TwilioCredentials {

@@ -7,7 +7,7 @@ import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.sender.send.SendConfig;
-import dev.switchboard.sender.twilio.TwilioConfig;
+import dev.switchboard.twilio.TwilioConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

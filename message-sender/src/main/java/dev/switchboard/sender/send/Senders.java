@@ -1,7 +1,7 @@
 package dev.switchboard.sender.send;
 
 import dev.switchboard.problem.ProblemException;
-import dev.switchboard.sender.twilio.TwilioConfig;
+import dev.switchboard.twilio.TwilioConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.sender.send;
 
-import dev.switchboard.sender.twilio.TwilioConfig;
+import dev.switchboard.twilio.TwilioConfig;
 import dev.switchboard.sender.twilio.TwilioGateway;
 import dev.switchboard.sender.twilio.TwilioOutcome;
 import dev.switchboard.sender.twilio.TwilioSend;

@@ -10,6 +10,8 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.Domains;
 import dev.switchboard.twilio.ConversationsService;
 import dev.switchboard.twilio.TwilioClients;
+import dev.switchboard.twilio.TwilioConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -31,6 +33,7 @@ import org.apache.hc.core5.http.Header;
  * creators because the creators drop the answer's headers, and a 429's {@code Retry-After} is needed.
  */
 @ApplicationScoped
+@Startup // built at start, so a missing TWILIO_CONVERSATIONS_SERVICE_SID stops the service there
 public class TwilioGateway {
 
     private static final String MESSAGES_PATH = "/2010-04-01/Accounts/%s/Messages.json";
@@ -39,7 +42,8 @@ public class TwilioGateway {
     private final ConversationsService conversations;
 
     public TwilioGateway(TwilioConfig config) {
-        this.conversations = new ConversationsService(config.conversationsServiceSid());
+        this.conversations = new ConversationsService(TwilioConfig.require(config.conversationsServiceSid(),
+                "TWILIO_CONVERSATIONS_SERVICE_SID", "the Conversations service gig conversations live in (IS...)"));
         this.client = TwilioClients.create(config.accountSid(), config.authToken(), config.apiBaseUrl(),
                 config.timeout());
     }

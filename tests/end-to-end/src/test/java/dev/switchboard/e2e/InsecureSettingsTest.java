@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A production start with a secret anyone could know, with Twilio credentials that cannot be real while Twilio
- * itself is the target, with a Twilio stand-in as the target, or trusting forwarded headers from any peer, refuses to
- * run and names the variable: the packaged service, as deployed, exits. Each start is otherwise well configured (a
+ * itself is the target, with a Twilio stand-in as the target, without a Twilio setting the service needs (the
+ * Conversations service SID, which webhook-ingest does without), or trusting forwarded headers from any peer, refuses
+ * to run and names the variable: the packaged service, as deployed, exits. Each start is otherwise well configured (a
  * strong secret, real-looking Twilio credentials), so the one bad setting is what stops it; Kafka and PostgreSQL are
  * not even needed to get that far. (conversation-manager runs the same checks, after its schema migration, so it is
  * not started here without a database.)
@@ -32,6 +33,7 @@ class InsecureSettingsTest {
     private static final String REAL_LOOKING_SID = "AC" + "3f".repeat(16);
     private static final String REAL_LOOKING_TOKEN = "9c".repeat(16);
     private static final java.util.Set<String> NOT_SECRET = java.util.Set.of("TWILIO_ACCOUNT_SID", "TWILIO_API_BASE_URL",
+            "TWILIO_CONVERSATIONS_SERVICE_SID",
             "SWITCHBOARD_TRUST_FORWARDED_HEADERS", "SWITCHBOARD_TRUSTED_PROXIES");
 
     @ParameterizedTest(name = "{0} with {1}={2}")
@@ -45,6 +47,7 @@ class InsecureSettingsTest {
             webhook-ingest       | TWILIO_AUTH_TOKEN           | end-to-end-auth-token                                   | TWILIO_AUTH_TOKEN is not a Twilio Auth Token
             webhook-ingest       | TWILIO_AUTH_TOKEN_SECONDARY | 00000000000000000000000000000000                        | TWILIO_AUTH_TOKEN_SECONDARY is not a Twilio Auth Token
             message-sender       | TWILIO_API_BASE_URL         | http://twilio-standin:8099                              | TWILIO_API_BASE_URL names twilio-standin, not Twilio
+            message-sender       | TWILIO_CONVERSATIONS_SERVICE_SID | ''                                                 | TWILIO_CONVERSATIONS_SERVICE_SID is not set
             webhook-ingest       | SWITCHBOARD_TRUST_FORWARDED_HEADERS | true                                            | SWITCHBOARD_TRUSTED_PROXIES is not set while SWITCHBOARD_TRUST_FORWARDED_HEADERS=true
             webhook-ingest       | SWITCHBOARD_TRUSTED_PROXIES | ingress-nginx.internal                                  | SWITCHBOARD_TRUSTED_PROXIES has "ingress-nginx.internal", which is neither an IP address nor a CIDR range
             """)

@@ -1,5 +1,6 @@
 package dev.switchboard.ingest.twilio;
 
+import dev.switchboard.twilio.TwilioConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;

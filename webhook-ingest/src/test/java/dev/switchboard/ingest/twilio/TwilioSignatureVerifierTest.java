@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.twilio.security.RequestValidator;
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.twilio.TwilioConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -138,22 +140,14 @@ class TwilioSignatureVerifierTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Only the three settings the verifier reads; any other call is a test bug. */
     private static TwilioConfig config(Optional<String> secondary) {
-        return new TwilioConfig() {
-            @Override
-            public String accountSid() {
-                return ACCOUNT;
-            }
-
-            @Override
-            public String authToken() {
-                return PRIMARY;
-            }
-
-            @Override
-            public Optional<String> authTokenSecondary() {
-                return secondary;
-            }
-        };
+        return (TwilioConfig) Proxy.newProxyInstance(TwilioConfig.class.getClassLoader(),
+                new Class<?>[] {TwilioConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "accountSid" -> ACCOUNT;
+                    case "authToken" -> PRIMARY;
+                    case "authTokenSecondary" -> secondary;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
