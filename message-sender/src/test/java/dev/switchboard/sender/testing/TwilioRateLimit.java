@@ -12,7 +12,7 @@ import java.util.Map;
 public final class TwilioRateLimit implements AutoCloseable {
 
     private static final int ANSWERS_PER_RUN = 25;
-    /** 3,000 answers: 16 commands in flight retrying every second use them up in about 3 minutes. */
+    /** 3,000 answers: 32 commands in flight retrying every second use them up in about 90 seconds. */
     private static final int RUNS = 120;
 
     private TwilioRateLimit() {

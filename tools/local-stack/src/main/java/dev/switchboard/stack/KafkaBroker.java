@@ -73,6 +73,11 @@ public final class KafkaBroker {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's process while it runs (the benchmarks read its CPU time). */
+    public Optional<Long> pid() {
+        return ManagedProcesses.running(pidFile()).map(ProcessHandle::pid);
+    }
+
     public boolean isRunning() {
         return ManagedProcesses.acceptsConnections("127.0.0.1", port);
     }

@@ -44,6 +44,11 @@ public final class LocalStack {
         return services;
     }
 
+    /** The local Twilio stand-in, when this stack plays Twilio with it. */
+    public Optional<ServiceProcess> twilioStandIn() {
+        return twilioStandIn;
+    }
+
     /** The broker this stack started, for tests that stop and start it on purpose. */
     public KafkaBroker kafka() {
         return kafka.orElseThrow(() -> new IllegalStateException("Kafka is external"));

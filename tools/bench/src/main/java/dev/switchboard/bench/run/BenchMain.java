@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Behind {@code tools/bench/run [P1..P5|all] [--runs N] [--smoke]}: starts what each scenario needs, measures baseline and
+ * Behind {@code tools/bench/run [P1..P5|P7|all] [--runs N] [--smoke]}: starts what each scenario needs, measures baseline and
  * subject alternately, prints the table (also written to {@code tools/bench/target/results.md}) and stops everything it
  * started, also on failure or Ctrl-C. Expects to run pinned to the server CPUs; load runs on {@code BENCH_LOAD_CPUS}.
  */
 public final class BenchMain {
 
-    private static final List<String> ALL = List.of("P1", "P2", "P3", "P4", "P5");
+    private static final List<String> ALL = List.of("P1", "P2", "P3", "P4", "P5", "P7");
 
     private BenchMain() {
     }
@@ -79,7 +79,7 @@ public final class BenchMain {
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024).findFirst().orElse(0);
         long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("processor"))
                 .count();
-        return String.format("bench %s: %d x %s, %d GiB, JDK %s; P1-P4 servers pinned to CPU %s, load to CPU %s;"
+        return String.format("bench %s: %d x %s, %d GiB, JDK %s; P1-P4 and P7 servers pinned to CPU %s, load to CPU %s;"
                         + " P5 suite and load to CPUs %s; services and bare servers -Xmx256m -XX:+UseSerialGC"
                         + " (realtime-gateway also -XX:MaxTenuringThreshold=0), load -XX:+UseSerialGC;"
                         + " %d alternating runs; %s%n",

@@ -80,16 +80,40 @@ final class BenchStack implements AutoCloseable {
 
     /** Moves every process this benchmark started (Kafka, PostgreSQL and its backends, services, stand-in) to these CPUs. */
     void pin(String cpus) throws Exception {
-        // pg_ctl detaches PostgreSQL from this JVM: its server and backends are found through the postmaster's pid.
-        long postmaster = Long.parseLong(Files.readAllLines(stack.postgres().dataDir().resolve("postmaster.pid"))
-                .get(0).trim());
-        Stream<ProcessHandle> postgres = ProcessHandle.of(postmaster).stream()
+        Stream<ProcessHandle> postgres = ProcessHandle.of(postmaster()).stream()
                 .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()));
         for (ProcessHandle process : Stream.concat(ProcessHandle.current().descendants(), postgres).toList()) {
             // A process that has exited meanwhile makes taskset fail; nothing to move then.
             new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
+    }
+
+    /** pg_ctl detaches PostgreSQL from this JVM: its server and backends are found through the postmaster's pid. */
+    private long postmaster() throws IOException {
+        return Long.parseLong(Files.readAllLines(stack.postgres().dataDir().resolve("postmaster.pid")).get(0).trim());
+    }
+
+    /**
+     * P6's processes as {@code name:pid,...}: these services, the stand-in, the Kafka broker and PostgreSQL's
+     * postmaster (whose tree holds its backends).
+     */
+    String processes(Set<String> services) throws IOException {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        for (String name : services.stream().sorted().toList()) {
+            pids.put(name, service(name).pid().orElseThrow(() -> new IllegalStateException(name + " is not running")));
+        }
+        pids.put("twilio-standin", stack.twilioStandIn().flatMap(ServiceProcess::pid)
+                .orElseThrow(() -> new IllegalStateException("the Twilio stand-in is not running")));
+        pids.put("kafka", stack.kafka().pid().orElseThrow(() -> new IllegalStateException("Kafka is not running")));
+        pids.put("postgresql", postmaster());
+        return pids.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** The stand-in's base URL (its control API is under {@code /_standin}). */
+    String standInUrl() {
+        return stack.twilioStandIn().map(ServiceProcess::url)
+                .orElseThrow(() -> new IllegalStateException("the stack runs without the Twilio stand-in"));
     }
 
     ServiceProcess service(String name) {

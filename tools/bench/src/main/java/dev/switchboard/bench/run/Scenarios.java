@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * P1–P5 of the benchmarks issue. Each starts only what it needs, alternates its baselines and the subject for the
+ * P1–P7 of the benchmarks issue (P6 is read from P5's runs). Each starts only what it needs, alternates its baselines and the subject for the
  * given number of runs, and stops its baseline servers.
  */
 final class Scenarios {
@@ -25,6 +26,8 @@ final class Scenarios {
     private static final String PGBENCH = "pgbench";
     private static final String BARE = "bare";
     private static final String NCHAN = "Nchan";
+    /** P7: how late the stand-in answers each send, so that a send holds its connection and thread as on Twilio. */
+    private static final int OUTBOUND_DELAY_MS = 100;
     private static final Set<String> ALL = Set.of("conversation-manager", "webhook-ingest", "message-sender",
             "realtime-gateway");
 
@@ -52,7 +55,9 @@ final class Scenarios {
             case "P3" -> fanOut();
             case "P4" -> idleStreams();
             case "P5" -> wholeSuite();
-            default -> throw new IllegalArgumentException("no scenario " + scenario + " (P1..P5)");
+            case "P6" -> throw new IllegalArgumentException("P6 is measured in P5's runs: run P5");
+            case "P7" -> outboundDrain();
+            default -> throw new IllegalArgumentException("no scenario " + scenario + " (P1..P5, P7)");
         };
     }
 
@@ -233,25 +238,57 @@ final class Scenarios {
         Figure undelivered = new Figure("P5", "undelivered", "messages not delivered", "", List.of(),
                 Target.atMost(0, ""));
         Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", List.of());
+        String processes = stack.processes(ALL);
+        List<Figure> cpu = new java.util.ArrayList<>(List.of(new Figure("P6", "cpuMs.total", "CPU per inbound message,"
+                + " all suite processes, at " + sizes.suiteRate() + " msg/s", "ms", List.of(), Target.atMost(3, "ms"))));
+        for (String process : processes.split(",")) {
+            String name = process.substring(0, process.lastIndexOf(':'));
+            cpu.add(new Figure("P6", "cpuMs." + name, "of which " + name, "ms", List.of()));
+        }
+        Figure[] figures = java.util.stream.Stream.concat(Stream.of(p50, p99, undelivered, warmup), cpu.stream())
+                .toArray(Figure[]::new);
         // Ten JVMs compile their hot paths for minutes on two cores, and a run's warm-up, which ends when three windows
         // agree, took their plateaus for the end (p50 30 ms at 68 s, 4 ms two runs later): the suite is warmed up once
         // for the longest warm-up a run may take, then each run warms up its own load generator until steady.
         System.out.println("  suite warm-up " + suiteLoad.run("webhook-to-stream",
-                suiteSettings(sizes.warmupLimitSeconds())));
+                suiteSettings(sizes.warmupLimitSeconds(), processes)));
         for (int run = 1; run <= runs; run++) {
-            record(suiteLoad.run("webhook-to-stream", suiteSettings(sizes.warmupSeconds())), Figure.SUBJECT, p50, p99,
-                    undelivered, warmup);
+            record(suiteLoad.run("webhook-to-stream", suiteSettings(sizes.warmupSeconds(), processes)), Figure.SUBJECT,
+                    figures);
         }
-        return List.of(p50, p99, undelivered, warmup);
+        return List.of(figures);
     }
 
-    private Map<String, Object> suiteSettings(int warmupSeconds) {
+    /**
+     * One message-sender (with Kafka, PostgreSQL and the stand-in, pinned like P1–P4) drains a backlog of send
+     * commands while the stand-in answers each send late, as Twilio's API does.
+     */
+    private List<Figure> outboundDrain() throws Exception {
+        stack.only(Set.of("message-sender"));
+        Figure sends = new Figure("P7", "sendsPerSecond", sizes.outboundCommands() + " send commands drained by one"
+                + " replica, stand-in answering after " + OUTBOUND_DELAY_MS + " ms", "sends/s", List.of(),
+                Target.atLeast(200, "sends/s"));
+        Figure notSent = new Figure("P7", "notSent", "commands not settled as sent", "", List.of(),
+                Target.atMost(0, ""));
+        Figure duplicates = new Figure("P7", "duplicates", "Messages POSTs beyond one per command", "", List.of(),
+                Target.atMost(0, ""));
+        Figure drain = new Figure("P7", "drainSeconds", "first to last settled row", "s", List.of());
+        for (int run = 1; run <= runs; run++) {
+            record(load.run("outbound-drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
+                    "standInUrl", stack.standInUrl(), "commands", sizes.outboundCommands(),
+                    "warmupCommands", sizes.outboundWarmup(), "delayMs", OUTBOUND_DELAY_MS)), Figure.SUBJECT, sends,
+                    notSent, duplicates, drain);
+        }
+        return List.of(sends, notSent, duplicates, drain);
+    }
+
+    private Map<String, Object> suiteSettings(int warmupSeconds, String processes) {
         return settings("ingestPort", stack.service("webhook-ingest").port(),
                 "signedUrl", stack.ingestPublicUrl() + InboundSms.PATH, "authToken", stack.setting("TWILIO_AUTH_TOKEN"),
                 "gatewayPort", stack.service("realtime-gateway").port(), "jdbc", stack.jdbcUrl(),
                 "jwtSecret", stack.setting("SWITCHBOARD_JWT_SECRET"), "rate", sizes.suiteRate(),
                 "warmupSeconds", warmupSeconds, "warmupLimitSeconds", sizes.warmupLimitSeconds(),
-                "seconds", sizes.seconds());
+                "seconds", sizes.seconds(), "cpu", processes);
     }
 
     /** Adds a run's figures to one column: the subject's or a baseline's. */

@@ -5,7 +5,8 @@ package dev.switchboard.bench.run;
  * only proves every scenario produces figures.
  */
 record Sizes(int warmupSeconds, int warmupLimitSeconds, int seconds, int webhookConcurrency, int webhookRate, int drainEvents,
-        int drainWarmup, int fanOutStreams, int fanOutEvents, int fanOutWarmup, int idleStreams, int suiteRate) {
+        int drainWarmup, int fanOutStreams, int fanOutEvents, int fanOutWarmup, int idleStreams, int suiteRate,
+        int outboundCommands, int outboundWarmup) {
 
     /**
      * At least 20 s of warm-up, and P1's until steady (at most 180 s): the quiet-machine run of 2026-11-23 with a fixed
@@ -13,16 +14,16 @@ record Sizes(int warmupSeconds, int warmupLimitSeconds, int seconds, int webhook
      * (JIT), so the first runs measured a half-compiled service.
      */
     static Sizes full() {
-        return new Sizes(20, 180, 10, 64, 1000, 10_000, 2_000, 1_000, 200, 50, 10_000, 200);
+        return new Sizes(20, 180, 10, 64, 1000, 10_000, 2_000, 1_000, 200, 50, 10_000, 200, 5_000, 500);
     }
 
     /** P5 at another rate: at a tenth of 200 msg/s, what is left is the path's own latency, not queueing. */
     Sizes withSuiteRate(int rate) {
         return new Sizes(warmupSeconds, warmupLimitSeconds, seconds, webhookConcurrency, webhookRate, drainEvents,
-                drainWarmup, fanOutStreams, fanOutEvents, fanOutWarmup, idleStreams, rate);
+                drainWarmup, fanOutStreams, fanOutEvents, fanOutWarmup, idleStreams, rate, outboundCommands, outboundWarmup);
     }
 
     static Sizes smoke() {
-        return new Sizes(1, 5, 2, 8, 100, 500, 100, 50, 10, 5, 200, 50);
+        return new Sizes(1, 5, 2, 8, 100, 500, 100, 50, 10, 5, 200, 50, 200, 20);
     }
 }

@@ -18,6 +18,11 @@ record Target(String text, Function<Figure, Boolean> check) {
                 figure -> figure.median(Figure.SUBJECT) <= bound);
     }
 
+    static Target atLeast(double bound, String unit) {
+        return new Target((">= " + Table.number(bound) + " " + unit).trim(),
+                figure -> figure.median(Figure.SUBJECT) >= bound);
+    }
+
     Boolean met(Figure figure) {
         return check.apply(figure);
     }

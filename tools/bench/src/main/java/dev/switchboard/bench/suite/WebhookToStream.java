@@ -1,5 +1,6 @@
 package dev.switchboard.bench.suite;
 
+import dev.switchboard.bench.load.CpuTicks;
 import dev.switchboard.bench.load.Latencies;
 import dev.switchboard.bench.load.OpenLoop;
 import dev.switchboard.bench.load.Result;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * P5, the whole suite: signed SMS webhooks from strangers to a user at a fixed rate (open loop), each timed from its
  * scheduled send until that user's SSE stream reads it. Each also makes the suite reply to the stranger through
  * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes.
+ * P6 is read from the same run: the CPU every suite process spent in the measured window, per message.
  */
 public final class WebhookToStream {
 
@@ -72,20 +74,39 @@ public final class WebhookToStream {
             Latencies measured = new Latencies();
             current[0] = measured;
             int seconds = settings.integer("seconds");
+            CpuTicks cpu = new CpuTicks(settings.text("cpu"));
+            Map<String, Double> cpuBefore = cpu.millis();
             OpenLoop.run(vertx, rate, seconds, at -> send(webhooks, scheduled, at, phone))
                     .toCompletionStage().toCompletableFuture().get();
+            Map<String, Double> cpuAfter = cpu.millis();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (measured.count() < (long) rate * seconds && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            new Result().put("warmup", warmup)
+            Result result = new Result().put("warmup", warmup)
                     .put("p50", measured.percentileMillis(50))
                     .put("p99", measured.percentileMillis(99))
-                    .put("undelivered", (long) rate * seconds - measured.count())
-                    .print();
+                    .put("undelivered", (long) rate * seconds - measured.count());
+            perMessage(result, cpuBefore, cpuAfter, (long) rate * seconds).print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
+    }
+
+    /**
+     * P6: each process's CPU over the measured window per message sent in it ({@code cpuMs.<name>} and
+     * {@code cpuMs.total}). At a steady rate the work the window's messages leave for after it (replies, status
+     * callbacks) matches what the warm-up's messages left inside it.
+     */
+    private static Result perMessage(Result result, Map<String, Double> before, Map<String, Double> after,
+            long messages) {
+        double total = 0;
+        for (Map.Entry<String, Double> process : after.entrySet()) {
+            double millis = (process.getValue() - before.get(process.getKey())) / messages;
+            result.put("cpuMs." + process.getKey(), millis);
+            total += millis;
+        }
+        return result.put("cpuMs.total", total);
     }
 
     private static void awaitEmpty(Map<String, Long> pending, int seconds) throws InterruptedException {

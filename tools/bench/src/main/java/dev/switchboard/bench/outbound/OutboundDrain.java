@@ -1,0 +1,164 @@
+package dev.switchboard.bench.outbound;
+
+import dev.switchboard.bench.load.Result;
+import dev.switchboard.bench.load.Settings;
+import dev.switchboard.bench.streams.BenchUsers;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.EventSources;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.SendRequestData;
+import dev.switchboard.events.Topics;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * P7: a backlog of {@code commands} send commands on {@code outbound-messages}, as conversation-manager's outbox relay
+ * produces them (keyed by command id, a {@code message.send_requested} of task completion), drained by one
+ * message-sender against the stand-in answering each Messages POST {@code delayMs} late. Sends per second from the
+ * first to the last settled row of the outbound log ({@code updated_at}, set when a row settles); the stand-in's
+ * status callbacks are dropped, so nothing touches the rows after that. Then the stand-in's request log: one Messages
+ * POST per command, none twice.
+ */
+public final class OutboundDrain {
+
+    private static final String SETTLED = """
+            SELECT count(*), count(*) FILTER (WHERE state = 'sent'),
+                extract(epoch FROM max(updated_at) - min(updated_at))
+            FROM outbound_messages WHERE idempotency_key LIKE ? AND state IN ('sent', 'failed', 'ambiguous')""";
+    private static final String MESSAGES = "/Messages\\.json$";
+
+    private final Connection db;
+    private final KafkaProducer<String, byte[]> producer;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String standIn;
+    private final long delayMs;
+
+    private OutboundDrain(Connection db, KafkaProducer<String, byte[]> producer, String standIn, long delayMs) {
+        this.db = db;
+        this.producer = producer;
+        this.standIn = standIn;
+        this.delayMs = delayMs;
+    }
+
+    /** One settled batch: how many rows settled, how many of them sent, first to last settled. */
+    private record Drained(long settled, long sent, double seconds) {
+    }
+
+    public static void run(Settings settings) throws Exception {
+        try (Connection db = BenchUsers.connect(settings.text("jdbc"));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.text("kafka"),
+                        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            OutboundDrain drain = new OutboundDrain(db, producer, settings.text("standInUrl"),
+                    settings.integer("delayMs"));
+            int warmup = settings.integer("warmupCommands");
+            Drained warm = drain.drain(warmup, 0);
+            Result.note("warm-up: %d commands, %.0f sends/s", warmup, warm.settled() / warm.seconds());
+            int commands = settings.integer("commands");
+            Drained measured = drain.drain(commands, warmup);
+            Map<String, Integer> posts = drain.postsPerRecipient();
+            long duplicates = posts.values().stream().mapToLong(count -> count - 1).sum();
+            long withoutPost = commands - posts.size();
+            new Result().put("sendsPerSecond", measured.settled() / measured.seconds())
+                    .put("drainSeconds", measured.seconds())
+                    .put("notSent", commands - measured.sent())
+                    .put("duplicates", duplicates)
+                    .put("withoutPost", withoutPost)
+                    .print();
+        }
+    }
+
+    /** Puts {@code count} commands on the topic at once and waits until message-sender settled all of them. */
+    private Drained drain(int count, int firstRecipient) throws Exception {
+        prepareStandIn(count);
+        String batch = "bench-p7-" + UUID.randomUUID() + "-";
+        for (int i = 0; i < count; i++) {
+            String commandId = batch + i;
+            SendRequestData command = new SendRequestData(commandId, "sms", recipient(firstRecipient + i),
+                    "bench reply " + i, null, null, null, null, null, null);
+            Event<SendRequestData> event = Event.of(EventTypes.MESSAGE_SEND_REQUESTED, EventSources.TASK_COMPLETION,
+                    commandId, command);
+            producer.send(new ProducerRecord<>(Topics.OUTBOUND_MESSAGES, commandId, EventJson.write(event)));
+        }
+        producer.flush();
+        long deadline = System.nanoTime() + 1_200_000_000_000L;
+        while (true) {
+            Drained drained = settled("command:" + batch + "%");
+            if (drained.settled() >= count) {
+                return drained;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("message-sender settled " + drained.settled() + " of " + count
+                        + " commands within 20 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A clean request log, each Messages POST answered {@code delayMs} late, and no status callbacks. */
+    private void prepareStandIn(int sends) throws Exception {
+        control("DELETE", "/_standin/requests", null);
+        control("POST", "/_standin/drops", new JsonObject().put("kinds", new JsonArray().add("status")));
+        control("POST", "/_standin/script", new JsonObject().put("method", "POST").put("pathRegex", MESSAGES)
+                .put("delayMs", delayMs).put("times", sends));
+    }
+
+    /** Messages POSTs the stand-in received since {@link #prepareStandIn}, by their To (one per command). */
+    private Map<String, Integer> postsPerRecipient() throws Exception {
+        JsonArray requests = new JsonArray(control("GET", "/_standin/requests?pathPrefix=/2010-04-01/", null));
+        Map<String, Integer> posts = new HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            JsonObject request = requests.getJsonObject(i);
+            if ("POST".equals(request.getString("method")) && request.getString("path").endsWith("/Messages.json")) {
+                JsonArray to = request.getJsonObject("form").getJsonArray("To");
+                posts.merge(to == null || to.isEmpty() ? "" : to.getString(0), 1, Integer::sum);
+            }
+        }
+        return posts;
+    }
+
+    private String control(String method, String path, JsonObject body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(standIn + path)).header("Content-Type",
+                "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.encode()));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private Drained settled(String keys) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(SETTLED)) {
+            statement.setString(1, keys);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new Drained(rows.getLong(1), rows.getLong(2), rows.getDouble(3));
+            }
+        }
+    }
+
+    /** A number of its own per command, so that the request log tells the commands apart. */
+    private static String recipient(int i) {
+        return "+1777" + String.format("%07d", i);
+    }
+}
