@@ -12,6 +12,7 @@ import dev.switchboard.stack.PostgresCluster;
 import dev.switchboard.stack.StackSettings;
 import dev.switchboard.testing.TestJwks;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.TwilioSignatures;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

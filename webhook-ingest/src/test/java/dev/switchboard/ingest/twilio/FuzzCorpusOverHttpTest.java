@@ -3,6 +3,7 @@ package dev.switchboard.ingest.twilio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.testing.TwilioSignatures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;

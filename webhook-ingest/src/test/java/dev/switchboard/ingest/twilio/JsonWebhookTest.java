@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.TwilioSignatures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;

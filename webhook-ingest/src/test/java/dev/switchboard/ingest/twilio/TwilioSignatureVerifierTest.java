@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.twilio.security.RequestValidator;
 import dev.switchboard.problem.ProblemException;
+import dev.switchboard.testing.TwilioSignatures;
 import dev.switchboard.twilio.TwilioConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.TwilioSignatures;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package dev.switchboard.ingest.twilio;
+package dev.switchboard.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,15 +9,21 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Twilio's documented webhook signature, written from the documentation and independent of the code under test:
- * base64(HMAC-SHA1(auth token, URL + every POST parameter's name and value, sorted by name, then value)).
+ * The tests' one Twilio webhook signer, written from Twilio's documentation and independent of the code under test
+ * (webhook-ingest's verifier, the stand-in's own signer): base64(HMAC-SHA1(auth token, URL + every POST parameter's
+ * name and value, sorted by name, then value)).
  */
-final class TwilioSignatures {
+public final class TwilioSignatures {
 
     private TwilioSignatures() {
     }
 
-    static String sign(String authToken, String url, List<Map.Entry<String, String>> params) {
+    public static String sign(String authToken, String url, Map<String, String> params) {
+        return sign(authToken, url, List.copyOf(params.entrySet()));
+    }
+
+    /** A form may repeat a name: every pair is signed. */
+    public static String sign(String authToken, String url, List<Map.Entry<String, String>> params) {
         StringBuilder signed = new StringBuilder(url);
         params.stream()
                 .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
