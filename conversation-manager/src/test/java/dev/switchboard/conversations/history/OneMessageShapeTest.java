@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.conversations.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.conversations.testing.Users;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;

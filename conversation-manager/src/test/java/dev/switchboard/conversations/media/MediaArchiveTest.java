@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.conversations.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
-import dev.switchboard.conversations.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Topics;

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.sender.testing.SendRequests;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.stream.Stream;

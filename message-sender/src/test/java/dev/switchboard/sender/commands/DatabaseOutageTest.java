@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendCommands;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.stack.PostgresCluster;
 import dev.switchboard.testing.HealthWatch;
 import dev.switchboard.testing.LocalStackTestResource;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendCommands;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.sender.testing.TwilioRateLimit;
 import dev.switchboard.testing.HealthWatch;
 import io.quarkus.test.common.http.TestHTTPResource;

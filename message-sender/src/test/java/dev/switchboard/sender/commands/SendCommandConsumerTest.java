@@ -10,7 +10,7 @@ import dev.switchboard.events.Topics;
 import dev.switchboard.sender.outbound.OutboundMessage;
 import dev.switchboard.sender.testing.Numbers;
 import dev.switchboard.sender.testing.OutboundRows;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;

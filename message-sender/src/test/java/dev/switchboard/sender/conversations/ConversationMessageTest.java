@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.sender.testing.Participants;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendRequests;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

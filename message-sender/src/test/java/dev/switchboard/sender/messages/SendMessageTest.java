@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.sender.outbound.OutboundMessage;
 import dev.switchboard.sender.testing.OutboundRows;
 import dev.switchboard.sender.testing.SendRequests;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

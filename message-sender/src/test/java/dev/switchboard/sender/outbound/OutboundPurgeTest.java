@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.sender.testing.SendRequests;
-import dev.switchboard.sender.testing.StandIn;
+import dev.switchboard.testing.StandIn;
 import dev.switchboard.testing.SchemaOwner;
 import dev.switchboard.testing.TestTokens;
 import dev.switchboard.testing.Waits;

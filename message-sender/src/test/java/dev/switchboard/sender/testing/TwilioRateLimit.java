@@ -1,5 +1,6 @@
 package dev.switchboard.sender.testing;
 
+import dev.switchboard.testing.StandIn;
 import java.util.Map;
 
 /**

@@ -13,7 +13,7 @@ import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -76,7 +76,7 @@ class ClientApiDocumentTest {
                 chat,
                 TestEvents.removed(chat));
         Event<TaskCompletedData> task = TestEvents.taskCompleted(user.id());
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             messages.forEach(TestKafka.broker()::publishMessageEvent);
             TestKafka.broker().publish(Topics.TASK_EVENTS, task);
 

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -36,11 +36,11 @@ class StreamSignInTest {
         TestUser user = db.user();
         UUID authId = signsInWithSupabase(user);
 
-        try (SseTestClient bearer = SseTestClient.open(streamUri, "Authorization",
+        try (SseClient bearer = SseClient.open(streamUri, "Authorization",
                 "Bearer " + TestTokens.session(authId, user.phone(), "ES256")).awaitOpen();
-             SseTestClient cookie = SseTestClient.open(streamUri, "Cookie",
+             SseClient cookie = SseClient.open(streamUri, "Cookie",
                      "sb-access-token=" + TestTokens.session(authId, user.phone(), "HS256")).awaitOpen();
-             SseTestClient ticket = SseTestClient.open(URI.create(streamUri + "?ticket=" + ticket(
+             SseClient ticket = SseClient.open(URI.create(streamUri + "?ticket=" + ticket(
                      TestTokens.session(authId, user.phone(), "RS256")))).awaitOpen()) {
             Event<MessageData> event = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), "to a Supabase user");
             db.store(event);

@@ -16,8 +16,8 @@ import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.client.ClientEvent;
 import dev.switchboard.events.client.ClientEvents;
-import dev.switchboard.realtime.support.SseEvent;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseEvent;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -67,7 +67,7 @@ class ClientEventDataTest {
         Event<MessageData> photo = photoFrom(TestDatabase.strangerNumber(), user.phone());
         Event<MessageData> undelivered = undelivered(user.phone());
         Event<TaskCompletedData> task = TestEvents.taskCompleted(user.id());
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             TestKafka.broker().publishMessageEvent(photo);
             TestKafka.broker().publishMessageEvent(undelivered);
             TestKafka.broker().publish(Topics.TASK_EVENTS, task);
@@ -94,7 +94,7 @@ class ClientEventDataTest {
         db.store(undelivered);
         db.storeTask(task, ConversationKey.of(photo.data()));
 
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", cursor.id()).awaitOpen()) {
             stream.awaitEventWithId(task.id());
 
@@ -108,7 +108,7 @@ class ClientEventDataTest {
 
     private void assertRendered(SseEvent received, ClientEvent expected) throws JsonProcessingException {
         assertEquals(expected.id(), received.id(), "SSE id: the event id");
-        assertEquals(expected.type(), received.name(), "SSE event: the event type");
+        assertEquals(expected.type(), received.type(), "SSE event: the event type");
         assertEquals(json.writeValueAsString(expected), received.data());
         assertEquals(PLAIN_JACKSON.writeValueAsString(expected), received.data(),
                 "no service-specific JSON settings: history writes the same bytes");

@@ -13,8 +13,8 @@ import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
-import dev.switchboard.realtime.support.SseEvent;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseEvent;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -75,7 +75,7 @@ class DemoPageTest {
         Event<TaskCompletedData> task = Event.of(EventTypes.TASK_COMPLETED, EventSources.TASK_COMPLETION,
                 Long.toString(user.id()), new TaskCompletedData(user.id(), 42, 7, 10, 110, photo.data().messageSid(),
                         "https://media.example/fence.png"));
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             TestKafka.broker().publishMessageEvent(photo);
             TestKafka.broker().publishMessageEvent(delivered);
             TestKafka.broker().publishMessageEvent(failed);
@@ -98,7 +98,7 @@ class DemoPageTest {
         try {
             Files.writeString(file, script
                     + "\nprocess.stdout.write(describe(process.argv[2], JSON.parse(process.argv[3])));\n");
-            Process node = new ProcessBuilder("node", file.toString(), event.name(), event.data())
+            Process node = new ProcessBuilder("node", file.toString(), event.type(), event.data())
                     .redirectErrorStream(true).start();
             String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(node.waitFor(30, TimeUnit.SECONDS), "node did not finish");

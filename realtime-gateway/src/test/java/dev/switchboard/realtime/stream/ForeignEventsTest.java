@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -49,7 +49,7 @@ class ForeignEventsTest {
         Event<MessageData> cursor = storedAndPublished(owner, PRIVATE + " 1");
         storedAndPublished(owner, PRIVATE + " 2");
 
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", intruder.bearer(),
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", intruder.bearer(),
                 "Last-Event-ID", cursor.id()).awaitOpen()) {
             storedAndPublished(owner, PRIVATE + " live");
             Event<MessageData> own = storedAndPublished(intruder, "the intruder's own");
@@ -104,7 +104,7 @@ class ForeignEventsTest {
                     .when().get("/v1/stream")
                     .then().statusCode(401);
             String valid = user.token();
-            try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", "Bearer " + valid).awaitOpen()) {
+            try (SseClient stream = SseClient.open(streamUri, "Authorization", "Bearer " + valid).awaitOpen()) {
                 stream.awaitEventWithId(storedAndPublished(user, "logged or not").id());
             }
 

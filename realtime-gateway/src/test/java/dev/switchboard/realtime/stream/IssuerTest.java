@@ -3,7 +3,7 @@ package dev.switchboard.realtime.stream;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.TestTokens;
@@ -49,7 +49,7 @@ class IssuerTest {
     void tokenOfTheConfiguredIssuerOpensTheStream() {
         TestUser user = new TestDatabase().user();
 
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization",
+        try (SseClient stream = SseClient.open(streamUri, "Authorization",
                 "Bearer " + token(user.id(), "\"iss\":\"" + ISSUER + "\","))) {
             stream.awaitOpen();
         }

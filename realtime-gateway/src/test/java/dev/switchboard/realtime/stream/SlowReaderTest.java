@@ -8,7 +8,7 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.realtime.support.RawSseClient;
-import dev.switchboard.realtime.support.SseEvent;
+import dev.switchboard.testing.SseEvent;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -115,7 +115,7 @@ class SlowReaderTest {
                     Duration.between(opened, Instant.now()).toMillis());
 
             SseEvent told = stream.next(Duration.ofSeconds(15));
-            assertEquals("resumed", told.name(), "the catch-up ends by saying how many events it sent");
+            assertEquals("resumed", told.type(), "the catch-up ends by saying how many events it sent");
             assertEquals("{\"replayed\":" + BACKLOG + "}", told.data());
             awaitAtLeast(this::resumedFromLog, resumedBefore + 1);
             double liveBefore = liveDeliveries();
@@ -137,7 +137,7 @@ class SlowReaderTest {
             String expected = backlog.id(i);
             if (!expected.equals(event.id())) {
                 throw new AssertionError("event " + i + " of the backlog: expected " + expected + ", got " + event.id()
-                        + " (" + event.name() + ")");
+                        + " (" + event.type() + ")");
             }
         }
         return to;

@@ -14,8 +14,8 @@ import dev.switchboard.events.MediaItem;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.realtime.routing.StreamEvent;
 import dev.switchboard.realtime.routing.StreamEvents;
-import dev.switchboard.realtime.support.SseEvent;
-import dev.switchboard.realtime.support.SseLines;
+import dev.switchboard.testing.SseEvent;
+import dev.switchboard.testing.SseLines;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class SseFrameFuzzTest {
 
         assertEquals(1, read.size(), "events in the frame");
         assertEquals(withoutLineBreaks(event.id()), read.get(0).id());
-        assertEquals(withoutLineBreaks(event.type()), read.get(0).name());
+        assertEquals(withoutLineBreaks(event.type()), read.get(0).type());
         JsonNode data = JSON.readTree(read.get(0).data());
         assertEquals(event.id(), data.path("id").asText());
         JsonNode message = data.path("message");

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -84,7 +84,7 @@ class StreamAuthTest {
                 .body("ticket", not(emptyOrNullString()))
                 .extract().path("ticket");
 
-        try (SseTestClient first = SseTestClient.open(URI.create(streamUri + "?ticket=" + ticket)).awaitOpen()) {
+        try (SseClient first = SseClient.open(URI.create(streamUri + "?ticket=" + ticket)).awaitOpen()) {
             Event<MessageData> message = TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), "via ticket");
             TestKafka.broker().publishMessageEvent(message);
             first.awaitEventWithId(message.id());
@@ -108,12 +108,12 @@ class StreamAuthTest {
     @Test
     void cookieOpensTheStream() {
         TestUser user = db.user();
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Cookie", "sb-access-token=" + user.token())
+        try (SseClient stream = SseClient.open(streamUri, "Cookie", "sb-access-token=" + user.token())
                 .awaitOpen()) {
             Event<MessageData> message = TestEvents.sms(user.phone(), TestDatabase.strangerNumber(), "via cookie");
             TestKafka.broker().publishMessageEvent(message);
 
-            assertEquals("message.added", stream.awaitEventWithId(message.id()).name());
+            assertEquals("message.added", stream.awaitEventWithId(message.id()).type());
         }
     }
 
@@ -122,7 +122,7 @@ class StreamAuthTest {
         TestUser user = db.user();
         String shortLived = TestTokens.sign(TestTokens.claims(Long.toString(user.id()), "authenticated",
                 TestTokens.AUDIENCE, Instant.now().plusSeconds(2)), TestTokens.SECRET);
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", "Bearer " + shortLived)
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", "Bearer " + shortLived)
                 .awaitOpen()) {
             assertTrue(stream.awaitEnd(Duration.ofSeconds(10)), "stream still open 8 s after its token expired");
             assertThat(stream.body(), stream.body().contains(": token expired"), equalTo(true));
@@ -132,7 +132,7 @@ class StreamAuthTest {
     @Test
     void idleStreamGetsHeartbeatComments() {
         TestUser user = db.user();
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             assertEquals("heartbeat", stream.awaitComment("heartbeat"::equals, Duration.ofSeconds(5)));
         }
     }

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.Waits;
@@ -35,24 +35,24 @@ class StreamLimitsTest {
     void oneStreamPastTheUsersCapIsRefusedAndAClosedOneGivesItsPlaceBack() {
         TestUser user = new TestDatabase().user();
         TestUser someoneElse = new TestDatabase().user();
-        List<SseTestClient> open = new ArrayList<>();
+        List<SseClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < maxPerUser; i++) {
-                open.add(SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen());
+                open.add(SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen());
             }
             given().header("Authorization", user.bearer())
                     .when().get("/v1/stream")
                     .then().statusCode(429)
                     .contentType("application/problem+json")
                     .body("reason", is("too-many-streams"));
-            try (SseTestClient theirs = SseTestClient.open(streamUri, "Authorization", someoneElse.bearer())) {
+            try (SseClient theirs = SseClient.open(streamUri, "Authorization", someoneElse.bearer())) {
                 assertEquals(200, theirs.status(), "another user is not held back by this one's cap");
             }
 
             open.remove(0).close();
             awaitStreamOpens(user);
         } finally {
-            open.forEach(SseTestClient::close);
+            open.forEach(SseClient::close);
         }
     }
 
@@ -77,7 +77,7 @@ class StreamLimitsTest {
     private void awaitStreamOpens(TestUser user) {
         Waits.waitFor("the closed stream's place given back", Duration.ofSeconds(10), Duration.ofMillis(100))
                 .until(() -> {
-                    try (SseTestClient again = SseTestClient.open(streamUri, "Authorization", user.bearer())) {
+                    try (SseClient again = SseClient.open(streamUri, "Authorization", user.bearer())) {
                         return again.status();
                     }
                 }, status -> status == 200);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -40,7 +40,7 @@ class StreamRebalanceTest {
     @Test
     void anOpenStreamReceivesEveryEventOnceAcrossARebalance() throws Exception {
         TestUser user = new TestDatabase().user();
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             List<String> published = new ArrayList<>();
             KafkaConsumer<String, String> intruder = null;
             for (int i = 0; i < EVENTS; i++) {

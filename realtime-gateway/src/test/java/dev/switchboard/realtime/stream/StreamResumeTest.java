@@ -12,8 +12,8 @@ import dev.switchboard.events.EventIds;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
-import dev.switchboard.realtime.support.SseEvent;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseEvent;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -45,7 +45,7 @@ class StreamResumeTest {
     void resumeReplaysExactlyTheMissedEventsThenLiveOnesWithoutDuplicates() {
         TestUser user = db.user();
         String cursor;
-        try (SseTestClient first = open(user)) {
+        try (SseClient first = open(user)) {
             for (int i = 0; i < 3; i++) {
                 Event<MessageData> seen = publishedAndStored(user, "seen " + i);
                 first.awaitEventWithId(seen.id());
@@ -59,7 +59,7 @@ class StreamResumeTest {
         Event<MessageData> notStoredYet = smsTo(user, "on Kafka, persistence lagging");
         TestKafka.broker().publishMessageEvent(notStoredYet);
 
-        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient resumed = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", cursor).awaitOpen()) {
             resumed.awaitEventWithId(notStoredYet.id());
             Event<MessageData> live = publishedAndStored(user, "live after the catch-up");
@@ -69,7 +69,7 @@ class StreamResumeTest {
                     notStoredYet.id(), live.id()));
             // Between the catch-up and the live events the client is told how many events it caught up: at least the
             // two only the log had (the one on Kafka may reach this replica before or after the stream opened).
-            List<String> names = resumed.events().stream().map(SseEvent::name).toList();
+            List<String> names = resumed.events().stream().map(SseEvent::type).toList();
             int told = names.indexOf("resumed");
             assertThat(names.toString(), told, greaterThanOrEqualTo(2));
             assertEquals("{\"replayed\":" + told + "}", resumed.events().get(told).data());
@@ -92,10 +92,10 @@ class StreamResumeTest {
                 .then().statusCode(200)
                 .extract().path("ticket");
 
-        try (SseTestClient resumed = SseTestClient.open(
+        try (SseClient resumed = SseClient.open(
                 URI.create(streamUri + "?ticket=" + ticket + "&lastEventId=" + cursor.id())).awaitOpen()) {
             resumed.awaitEventWithId(missed.get(missed.size() - 1));
-            SseEvent told = resumed.awaitEvent(event -> "resumed".equals(event.name()), Duration.ofSeconds(10));
+            SseEvent told = resumed.awaitEvent(event -> "resumed".equals(event.type()), Duration.ofSeconds(10));
 
             assertEquals(missed, resumed.ids());
             assertEquals("{\"replayed\":65}", told.data());
@@ -105,14 +105,14 @@ class StreamResumeTest {
     @Test
     void unknownCursorGetsResetThenLiveEvents() {
         TestUser user = db.user();
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", EventIds.next()).awaitOpen()) {
-            SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.name()), Duration.ofSeconds(10));
+            SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.type()), Duration.ofSeconds(10));
             Event<MessageData> live = publishedAndStored(user, "after the reset");
             stream.awaitEventWithId(live.id());
 
             assertEquals("unknown-cursor", new io.vertx.core.json.JsonObject(reset.data()).getString("reason"));
-            assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList());
+            assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::type).toList());
         }
     }
 
@@ -126,14 +126,14 @@ class StreamResumeTest {
         db.store(after);
         db.deleteFromLog(cursor.id());
 
-        try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", cursor.id()).awaitOpen()) {
-            SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.name()), Duration.ofSeconds(10));
+            SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.type()), Duration.ofSeconds(10));
             Event<MessageData> live = publishedAndStored(user, "after the reset");
             stream.awaitEventWithId(live.id());
 
             assertEquals("unknown-cursor", new io.vertx.core.json.JsonObject(reset.data()).getString("reason"));
-            assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList());
+            assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::type).toList());
             assertEquals(false, stream.ids().contains(after.id()), "nothing replayed from a position the log lost");
         }
     }
@@ -149,14 +149,14 @@ class StreamResumeTest {
         awaitInRecentMemory(theirTask, other);
 
         for (String foreignCursor : List.of(theirs.id(), theirTask.id())) {
-            try (SseTestClient stream = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+            try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer(),
                     "Last-Event-ID", foreignCursor).awaitOpen()) {
-                SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.name()), Duration.ofSeconds(10));
+                SseEvent reset = stream.awaitEvent(event -> "reset".equals(event.type()), Duration.ofSeconds(10));
                 Event<MessageData> live = publishedAndStored(user, "live after the reset");
                 stream.awaitEventWithId(live.id());
 
                 assertEquals("", reset.id(), "the reset clears the client's cursor");
-                assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::name).toList(),
+                assertEquals(List.of("reset", "message.added"), stream.events().stream().map(SseEvent::type).toList(),
                         "no replay from a position learnt through someone else's event id (" + mineAfter.id() + ")");
             }
         }
@@ -173,16 +173,16 @@ class StreamResumeTest {
         Event<MessageData> sentFirst = smsTo(user, "stored second, sent live first");
         db.store(storedFirst);
         db.store(sentFirst);
-        try (SseTestClient first = open(user)) {
+        try (SseClient first = open(user)) {
             TestKafka.broker().publishMessageEvent(sentFirst);
             first.awaitEventWithId(sentFirst.id());
         }
-        try (SseTestClient witness = open(user)) {
+        try (SseClient witness = open(user)) {
             TestKafka.broker().publishMessageEvent(storedFirst);
             witness.awaitEventWithId(storedFirst.id());
         }
 
-        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient resumed = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", sentFirst.id()).awaitOpen()) {
             resumed.awaitEventWithId(storedFirst.id());
             Event<MessageData> live = publishedAndStored(user, "live after the catch-up");
@@ -211,14 +211,14 @@ class StreamResumeTest {
         Event<TaskCompletedData> secondTask = TestEvents.taskCompleted(user.id());
         db.storeTask(secondTask, chat);
 
-        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient resumed = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", cursor.id()).awaitOpen()) {
             resumed.awaitEventWithId(secondTask.id());
-            SseEvent told = resumed.awaitEvent(event -> "resumed".equals(event.name()), Duration.ofSeconds(10));
+            SseEvent told = resumed.awaitEvent(event -> "resumed".equals(event.type()), Duration.ofSeconds(10));
 
             assertEquals(List.of(message.id(), secondTask.id()), resumed.ids());
             assertEquals(List.of("message.added", "task.completed", "resumed"),
-                    resumed.events().stream().map(SseEvent::name).toList());
+                    resumed.events().stream().map(SseEvent::type).toList());
             assertEquals("{\"replayed\":2}", told.data());
         }
     }
@@ -227,14 +227,14 @@ class StreamResumeTest {
     void resumeFromATaskEventUsesTheRecentMemory() {
         TestUser user = db.user();
         Event<TaskCompletedData> seen = TestEvents.taskCompleted(user.id());
-        try (SseTestClient first = open(user)) {
+        try (SseClient first = open(user)) {
             TestKafka.broker().publish(Topics.TASK_EVENTS, seen);
             first.awaitEventWithId(seen.id());
         }
         Event<TaskCompletedData> missed = TestEvents.taskCompleted(user.id());
         TestKafka.broker().publish(Topics.TASK_EVENTS, missed);
 
-        try (SseTestClient resumed = SseTestClient.open(streamUri, "Authorization", user.bearer(),
+        try (SseClient resumed = SseClient.open(streamUri, "Authorization", user.bearer(),
                 "Last-Event-ID", seen.id()).awaitOpen()) {
             resumed.awaitEventWithId(missed.id());
             Event<TaskCompletedData> live = TestEvents.taskCompleted(user.id());
@@ -251,14 +251,14 @@ class StreamResumeTest {
      */
     private void awaitInRecentMemory(Event<TaskCompletedData> published, TestUser owner) {
         Event<TaskCompletedData> marker = TestEvents.taskCompleted(owner.id());
-        try (SseTestClient stream = open(owner)) {
+        try (SseClient stream = open(owner)) {
             TestKafka.broker().publish(Topics.TASK_EVENTS, marker);
             stream.awaitEventWithId(marker.id());
         }
     }
 
-    private SseTestClient open(TestUser user) {
-        return SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen();
+    private SseClient open(TestUser user) {
+        return SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen();
     }
 
     private static Event<MessageData> smsTo(TestUser user, String body) {

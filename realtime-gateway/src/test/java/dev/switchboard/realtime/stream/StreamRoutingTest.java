@@ -12,8 +12,8 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
-import dev.switchboard.realtime.support.SseEvent;
-import dev.switchboard.realtime.support.SseTestClient;
+import dev.switchboard.testing.SseEvent;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
@@ -46,7 +46,7 @@ class StreamRoutingTest {
     void smsReachesTheUsersWhoseNumberIsFromOrToAndNoOneElse() {
         TestUser a = db.user();
         TestUser b = db.user();
-        try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
+        try (SseClient streamA = open(a); SseClient streamB = open(b)) {
             Event<MessageData> fromA = TestEvents.sms(a.phone(), TestDatabase.strangerNumber(), "from A");
             Event<MessageData> toAOnWhatsApp = TestEvents.sms("whatsapp:" + TestDatabase.strangerNumber(),
                     "whatsapp:" + a.phone(), "to A on WhatsApp");
@@ -59,7 +59,7 @@ class StreamRoutingTest {
             TestKafka.broker().publishMessageEvent(markerForB);
             streamB.awaitEventWithId(markerForB.id());
 
-            assertEquals("message.added", received.name());
+            assertEquals("message.added", received.type());
             JsonObject message = new JsonObject(received.data()).getJsonObject("message");
             assertEquals(fromA.data().messageSid(), message.getString("message_sid"));
             assertEquals("from A", message.getString("body"));
@@ -75,7 +75,7 @@ class StreamRoutingTest {
     void aMessageSwitchboardSentReachesTheUserItWasSentToAsOutbound() {
         TestUser a = db.user();
         TestUser b = db.user();
-        try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
+        try (SseClient streamA = open(a); SseClient streamB = open(b)) {
             Event<MessageData> toA = TestEvents.sent(TestDatabase.strangerNumber(), a.phone(), "Task done: +10 points");
             TestKafka.broker().publishMessageEvent(toA);
 
@@ -84,7 +84,7 @@ class StreamRoutingTest {
             TestKafka.broker().publishMessageEvent(markerForB);
             streamB.awaitEventWithId(markerForB.id());
 
-            assertEquals("message.added", received.name());
+            assertEquals("message.added", received.type());
             JsonObject message = new JsonObject(received.data()).getJsonObject("message");
             assertEquals("outbound", message.getString("direction"));
             assertEquals("Task done: +10 points", message.getString("body"));
@@ -99,7 +99,7 @@ class StreamRoutingTest {
         TestUser outsider = db.user();
         String conversation = TestEvents.conversationSid();
         db.addParticipant(conversation, participant);
-        try (SseTestClient streamIn = open(participant); SseTestClient streamOut = open(outsider)) {
+        try (SseClient streamIn = open(participant); SseClient streamOut = open(outsider)) {
             Event<MessageData> message = TestEvents.chat(conversation, "someone-else", "hello participants");
             TestKafka.broker().publishMessageEvent(message);
 
@@ -115,7 +115,7 @@ class StreamRoutingTest {
     @Test
     void havingWrittenInAConversationGrantsNothingToANonParticipant() {
         TestUser author = db.user();
-        try (SseTestClient streamAuthor = open(author)) {
+        try (SseClient streamAuthor = open(author)) {
             Event<MessageData> message = TestEvents.chat(TestEvents.conversationSid(), author.identity(), "mine");
             TestKafka.broker().publishMessageEvent(message);
             Event<MessageData> marker = TestEvents.sms(TestDatabase.strangerNumber(), author.phone(), "marker");
@@ -131,7 +131,7 @@ class StreamRoutingTest {
         TestUser user = db.user();
         String conversation = TestEvents.conversationSid();
         String participantSid = TestEvents.participantSid();
-        try (SseTestClient stream = open(user)) {
+        try (SseClient stream = open(user)) {
             Event<MessageData> before = TestEvents.chat(conversation, "someone-else", "before joining");
             Event<MessageData> whileIn = TestEvents.chat(conversation, "someone-else", "while in");
             Event<MessageData> afterLeaving = TestEvents.chat(conversation, "someone-else", "after leaving");
@@ -158,7 +158,7 @@ class StreamRoutingTest {
         TestUser user = db.user();
         String conversation = TestEvents.conversationSid();
         String removedSid = TestEvents.participantSid();
-        try (SseTestClient stream = open(user)) {
+        try (SseClient stream = open(user)) {
             TestKafka.broker().publishMessageEvent(TestEvents.participantAdded(conversation, removedSid, user.identity()));
             TestKafka.broker().publishMessageEvent(TestEvents.participantRemoved(conversation, removedSid, user.identity()));
             TestKafka.broker().publishMessageEvent(TestEvents.participantAdded(conversation, removedSid, user.identity()));
@@ -183,13 +183,13 @@ class StreamRoutingTest {
         String conversation = TestEvents.conversationSid();
         String removedSid = db.addParticipant(conversation, removedUser);
         db.addParticipant(conversation, stayingUser);
-        try (SseTestClient staying = open(stayingUser)) {
+        try (SseClient staying = open(stayingUser)) {
             TestKafka.broker().publishMessageEvent(TestEvents.participantRemoved(conversation, removedSid, removedUser.identity()));
             Event<MessageData> afterRemoval = TestEvents.chat(conversation, "someone-else", "after the removal");
             TestKafka.broker().publishMessageEvent(afterRemoval);
             staying.awaitEventWithId(afterRemoval.id());
 
-            try (SseTestClient removed = open(removedUser)) {
+            try (SseClient removed = open(removedUser)) {
                 Event<MessageData> notForThem = TestEvents.chat(conversation, "someone-else", "not for them");
                 Event<MessageData> theirOwn = TestEvents.chat(conversation, removedUser.identity(), "their own");
                 TestKafka.broker().publishMessageEvent(notForThem);
@@ -208,7 +208,7 @@ class StreamRoutingTest {
     void taskCompletedReachesOnlyItsUser() {
         TestUser a = db.user();
         TestUser b = db.user();
-        try (SseTestClient streamA = open(a); SseTestClient streamB = open(b)) {
+        try (SseClient streamA = open(a); SseClient streamB = open(b)) {
             Event<TaskCompletedData> forA = TestEvents.taskCompleted(a.id());
             TestKafka.broker().publish(Topics.TASK_EVENTS, forA);
             SseEvent received = streamA.awaitEventWithId(forA.id());
@@ -216,7 +216,7 @@ class StreamRoutingTest {
             TestKafka.broker().publish(Topics.TASK_EVENTS, forB);
             streamB.awaitEventWithId(forB.id());
 
-            assertEquals("task.completed", received.name());
+            assertEquals("task.completed", received.type());
             assertEquals(forA.data().taskId(), new JsonObject(received.data()).getJsonObject("task").getLong("task_id"));
             assertThat(streamB.ids(), not(hasItem(forA.id())));
             assertThat(streamA.ids(), not(hasItem(forB.id())));
@@ -230,7 +230,7 @@ class StreamRoutingTest {
         String other = TestEvents.conversationSid();
         db.addParticipant(wanted, user);
         db.addParticipant(other, user);
-        try (SseTestClient stream = SseTestClient.open(URI.create(streamUri + "?conversation=" + wanted),
+        try (SseClient stream = SseClient.open(URI.create(streamUri + "?conversation=" + wanted),
                 "Authorization", user.bearer()).awaitOpen()) {
             Event<MessageData> inOther = TestEvents.chat(other, "someone-else", "other");
             Event<MessageData> inWanted = TestEvents.chat(wanted, "someone-else", "wanted");
@@ -260,7 +260,7 @@ class StreamRoutingTest {
                 .body("reason", is("not-a-participant"));
     }
 
-    private SseTestClient open(TestUser user) {
-        return SseTestClient.open(streamUri, "Authorization", user.bearer()).awaitOpen();
+    private SseClient open(TestUser user) {
+        return SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen();
     }
 }

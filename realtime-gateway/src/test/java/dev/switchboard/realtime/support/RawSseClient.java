@@ -1,5 +1,7 @@
 package dev.switchboard.realtime.support;
 
+import dev.switchboard.testing.SseEvent;
+import dev.switchboard.testing.SseLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.stack.DemoWorld;
+import dev.switchboard.testing.SseClient;
+import dev.switchboard.testing.SseEvent;
 import dev.switchboard.testing.TestTokens;
 import dev.switchboard.testing.Waits;
 import java.net.URI;
@@ -67,8 +69,8 @@ class WholeSuiteTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, stored.statusCode(), stored.body());
 
-        try (SseStream mine = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(userId));
-                SseStream theirs = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(otherUserId))) {
+        try (SseClient mine = SseClient.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(userId));
+                SseClient theirs = SseClient.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(otherUserId))) {
             assertEquals(200, mine.status());
 
             Map<String, String> webhook = Suite.inboundWhatsApp(messageSid, phone, "done, see the photo");
@@ -84,12 +86,12 @@ class WholeSuiteTest {
             assertTrue(accepted.body().contains("<Response/>"), accepted.body());
 
             // The user's app sees their message, then their completed task, then the reply's delivery.
-            SseStream.Received added = mine.await("message.added", e -> "message.added".equals(e.type())
+            SseEvent added = mine.await("message.added", e -> "message.added".equals(e.type())
                     && messageSid.equals(e.message().path("message_sid").asText()), SOON);
             // The app fetches the photo from Switchboard, never from Twilio (whose URL needs our credentials).
             String mediaPath = added.message().path("media_items").path(0).path("url").asText();
-            assertEquals("/messages/" + messageSid + "/media/0", mediaPath, added.data().toString());
-            SseStream.Received completed = mine.await("task.completed", e -> "task.completed".equals(e.type()), SOON);
+            assertEquals("/messages/" + messageSid + "/media/0", mediaPath, added.json().toString());
+            SseEvent completed = mine.await("task.completed", e -> "task.completed".equals(e.type()), SOON);
             assertEquals(taskId, completed.task().path("task_id").asLong());
             assertEquals(15, completed.task().path("points_awarded").asInt());
 
@@ -133,7 +135,7 @@ class WholeSuiteTest {
             assertEquals(200, suite.postWebhook(Suite.inboundWhatsApp(marker, otherPhone, "hi"), true).statusCode());
             theirs.await("their own message", e -> marker.equals(e.message().path("message_sid").asText()), SOON);
             assertTrue(theirs.events().stream().noneMatch(e -> messageSid.equals(e.message().path("message_sid").asText())
-                    || "task.completed".equals(e.type()) || e.data().toString().contains(phone)), theirs.events().toString());
+                    || "task.completed".equals(e.type()) || e.json().toString().contains(phone)), theirs.events().toString());
         }
     }
 
@@ -166,13 +168,13 @@ class WholeSuiteTest {
             }
         }
 
-        try (SseStream alices = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(aliceId));
-                SseStream bobs = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(bobId))) {
+        try (SseClient alices = SseClient.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(aliceId));
+                SseClient bobs = SseClient.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(bobId))) {
             // alice writes from the app, through message-sender.
             JsonNode sent = suite.json("POST", suite.url("message-sender") + "/conversations/" + conversation
                     + "/messages", TestTokens.user(aliceId), Map.of("body", "hello team"), 202);
             assertEquals("sent", sent.path("state").asText(), sent.toString());
-            SseStream.Received hello = alices.await("alice's message on her stream", isMessage(conversation,
+            SseEvent hello = alices.await("alice's message on her stream", isMessage(conversation,
                     "hello team"), SOON);
             bobs.await("alice's message on bob's stream", isMessage(conversation, "hello team"), SOON);
             assertEquals(alice, hello.message().path("author").asText());
@@ -182,7 +184,7 @@ class WholeSuiteTest {
             JsonNode routed = suite.json("POST", suite.standIn() + "/_standin/sms/inbound", null,
                     Map.of("from", carolPhone, "to", Suite.SMS_NUMBER, "body", "on my way"), 200);
             assertTrue(routed.toString().contains(conversation), routed.toString());
-            SseStream.Received fromCarol = alices.await("carol's SMS on alice's stream", isMessage(conversation,
+            SseEvent fromCarol = alices.await("carol's SMS on alice's stream", isMessage(conversation,
                     "on my way"), SOON);
             assertEquals(carolPhone, fromCarol.message().path("author").asText());
             bobs.await("carol's SMS on bob's stream", isMessage(conversation, "on my way"), SOON);
@@ -204,7 +206,7 @@ class WholeSuiteTest {
                     bobs.events().toString());
             assertEquals(403, suite.call("GET", manager + "/conversations/" + conversation + "/messages",
                     TestTokens.user(bobId), null).statusCode());
-            try (SseStream resumed = SseStream.connect(suite.http(), suite.url("realtime-gateway"),
+            try (SseClient resumed = SseClient.connect(suite.http(), suite.url("realtime-gateway"),
                     TestTokens.user(bobId), hello.id())) {
                 assertEquals(200, resumed.opened().get(10, java.util.concurrent.TimeUnit.SECONDS));
                 // The cursor names an event bob may no longer read: a reset, and nothing of the conversation.
@@ -236,7 +238,7 @@ class WholeSuiteTest {
         assertEquals(0, suite.json("GET", suite.standIn() + "/_standin/violations", null, null, 200).size());
     }
 
-    private static java.util.function.Predicate<SseStream.Received> isMessage(String conversation, String body) {
+    private static java.util.function.Predicate<SseEvent> isMessage(String conversation, String body) {
         return e -> "message.added".equals(e.type()) && conversation.equals(e.message().path("conversation_sid").asText())
                 && body.equals(e.message().path("body").asText());
     }
@@ -253,14 +255,14 @@ class WholeSuiteTest {
         String phone = Suite.newPhone();
         long userId = suite.newUser(phone);
         String token = TestTokens.user(userId);
-        try (SseStream mine = SseStream.open(suite.http(), suite.url("realtime-gateway"), token)) {
+        try (SseClient mine = SseClient.open(suite.http(), suite.url("realtime-gateway"), token)) {
             assertEquals(200, mine.status());
 
             JsonNode sent = suite.json("POST", suite.url("message-sender") + "/messages", TestTokens.serviceRole(),
                     Map.of("to", phone, "channel", "sms", "body", "Your gig starts at 9"), 202);
             String sid = sent.path("twilioSid").asText();
 
-            SseStream.Received added = mine.await("the sent message", e -> "message.added".equals(e.type())
+            SseEvent added = mine.await("the sent message", e -> "message.added".equals(e.type())
                     && sid.equals(e.message().path("message_sid").asText()), SOON);
             assertEquals("outbound", added.message().path("direction").asText());
             assertEquals("Your gig starts at 9", added.message().path("body").asText());
@@ -313,7 +315,7 @@ class WholeSuiteTest {
                         + mediaSid)).header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(photo))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
-        try (SseStream stream = SseStream.open(suite.http(), suite.url("realtime-gateway"), es256)) {
+        try (SseClient stream = SseClient.open(suite.http(), suite.url("realtime-gateway"), es256)) {
             assertEquals(200, stream.status());
             Map<String, String> webhook = Suite.inboundWhatsApp(messageSid, phone, "shelf done");
             webhook.put("NumMedia", "1");
@@ -323,16 +325,16 @@ class WholeSuiteTest {
             assertEquals(200, suite.postWebhook(webhook, true).statusCode());
 
             JsonNode streamed = stream.await("the photo message", e -> "message.added".equals(e.type())
-                    && messageSid.equals(e.data().path("message").path("message_sid").asText()), SOON).data()
+                    && messageSid.equals(e.json().path("message").path("message_sid").asText()), SOON).json()
                     .path("message");
             JsonNode reply = stream.await("the bot's reply", e -> "message.added".equals(e.type())
-                    && "outbound".equals(e.data().path("message").path("direction").asText()), SOON).data()
+                    && "outbound".equals(e.json().path("message").path("direction").asText()), SOON).json()
                     .path("message");
             assertTrue(reply.path("body").asText().contains("5 points"), reply.toString());
             String replySid = reply.path("message_sid").asText();
             stream.await("the reply delivered", e -> "message.status".equals(e.type())
-                    && replySid.equals(e.data().path("message").path("message_sid").asText())
-                    && "delivered".equals(e.data().path("message").path("status").asText()), SOON);
+                    && replySid.equals(e.json().path("message").path("message_sid").asText())
+                    && "delivered".equals(e.json().path("message").path("status").asText()), SOON);
 
             // One shape: the same message from the list, by SID, from history, and as streamed.
             JsonNode listed = awaitListed(hs256, messageSid, "received");
@@ -371,7 +373,7 @@ class WholeSuiteTest {
             suite.json("POST", suite.url("message-sender") + "/conversations/" + conversation + "/messages", rs256,
                     Map.of("body", "sent from the app"), 202);
             JsonNode sent = stream.await("the app's own message", e -> "message.added".equals(e.type())
-                    && "sent from the app".equals(e.data().path("message").path("body").asText()), SOON).data()
+                    && "sent from the app".equals(e.json().path("message").path("body").asText()), SOON).json()
                     .path("message");
             assertEquals(identity, sent.path("author").asText());
             assertEquals(conversation, sent.path("conversation_sid").asText());
@@ -461,7 +463,7 @@ class WholeSuiteTest {
         int starts = Integer.getInteger("switchboard.fresh-gateway-starts", 3);
         for (int start = 1; start <= starts; start++) {
             suite.stack().restart("realtime-gateway", Duration.ofMinutes(2));
-            try (SseStream stream = SseStream.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(userId))) {
+            try (SseClient stream = SseClient.open(suite.http(), suite.url("realtime-gateway"), TestTokens.user(userId))) {
                 assertEquals(200, stream.status());
                 List<String> sids = List.of(Suite.sid("SM"), Suite.sid("SM"), Suite.sid("SM"));
                 for (String sid : sids) {

@@ -2,9 +2,10 @@ package dev.switchboard.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.e2e.SseStream;
+import dev.switchboard.testing.SseClient;
 import dev.switchboard.e2e.Suite;
 import dev.switchboard.stack.ServiceProcess;
+import dev.switchboard.testing.SseEvent;
 import dev.switchboard.testing.TestTokens;
 import dev.switchboard.testing.Waits;
 import java.net.http.HttpClient;
@@ -183,7 +184,7 @@ class GatewayRestartTest {
                     .map(event -> event.message().path("message_sid").asText())
                     .filter(subscriber.sent()::contains).toList();
             Set<String> distinct = new HashSet<>(received);
-            boolean reset = subscriber.app().events().stream().map(SseStream.Received::type).anyMatch("reset"::equals);
+            boolean reset = subscriber.app().events().stream().map(SseEvent::type).anyMatch("reset"::equals);
             long missing = subscriber.sent().stream().filter(sid -> !distinct.contains(sid)).count();
             sent += subscriber.sent().size();
             delivered += subscriber.sent().size() - missing;

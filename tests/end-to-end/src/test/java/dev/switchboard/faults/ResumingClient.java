@@ -1,6 +1,7 @@
 package dev.switchboard.faults;
 
-import dev.switchboard.e2e.SseStream;
+import dev.switchboard.testing.SseClient;
+import dev.switchboard.testing.SseEvent;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ final class ResumingClient implements AutoCloseable {
     private final HttpClient http;
     private final String gatewayUrl;
     private final String token;
-    private final List<SseStream> connections = new CopyOnWriteArrayList<>();
+    private final List<SseClient> connections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private ResumingClient(HttpClient http, String gatewayUrl, String token) {
@@ -37,7 +38,7 @@ final class ResumingClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        SseStream stream = SseStream.connect(http, gatewayUrl, token, lastEventId());
+        SseClient stream = SseClient.connect(http, gatewayUrl, token, lastEventId());
         connections.add(stream);
         // Spread over 1-2 s, as real clients' retries spread, so that a restarted gateway is not hit all at once.
         stream.ended().whenComplete((ended, failure) -> CompletableFuture.delayedExecutor(
@@ -46,7 +47,7 @@ final class ResumingClient implements AutoCloseable {
 
     /** Whether the latest connection is open: answered 200 and not ended. */
     boolean isStreaming() {
-        SseStream latest = connections.get(connections.size() - 1);
+        SseClient latest = connections.get(connections.size() - 1);
         return !latest.ended().isDone() && latest.opened().isDone() && !latest.opened().isCompletedExceptionally()
                 && latest.opened().join() == 200;
     }
@@ -57,14 +58,14 @@ final class ResumingClient implements AutoCloseable {
                 && !stream.opened().isCompletedExceptionally() && stream.opened().join() == 200).count();
     }
 
-    List<SseStream.Received> events() {
-        List<SseStream.Received> all = new ArrayList<>();
+    List<SseEvent> events() {
+        List<SseEvent> all = new ArrayList<>();
         connections.forEach(stream -> all.addAll(stream.events()));
         return all;
     }
 
     private String lastEventId() {
-        List<SseStream.Received> all = events();
+        List<SseEvent> all = events();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).id() != null) {
                 // An empty id (sent with a reset) clears the cursor, as in a browser's EventSource.
@@ -77,6 +78,6 @@ final class ResumingClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        connections.forEach(SseStream::close);
+        connections.forEach(SseClient::close);
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.realtime.support;
+package dev.switchboard.testing;
 
 import java.util.ArrayList;
 import java.util.List;

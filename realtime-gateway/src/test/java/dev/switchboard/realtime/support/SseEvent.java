@@ -1,5 +1,0 @@
-package dev.switchboard.realtime.support;
-
-/** One event read from an SSE stream. */
-public record SseEvent(String id, String name, String data) {
-}
