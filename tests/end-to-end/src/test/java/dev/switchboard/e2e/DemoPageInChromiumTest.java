@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -108,11 +109,11 @@ class DemoPageInChromiumTest {
 
         browser.switchTo().window(alice);
         send("Hi Bob, the fence is done");
-        String sid = awaitMessage("Hi Bob, the fence is done").getAttribute("data-sid");
-        assertTrue(awaitMessage("Hi Bob, the fence is done").getAttribute("class").contains("mine"));
+        String sid = messageAttribute("Hi Bob, the fence is done", "data-sid");
+        assertTrue(messageAttribute("Hi Bob, the fence is done", "class").contains("mine"));
 
         browser.switchTo().window(bob);
-        assertEquals(sid, awaitMessage("Hi Bob, the fence is done").getAttribute("data-sid"));
+        assertEquals(sid, messageAttribute("Hi Bob, the fence is done", "data-sid"));
 
         // Bob goes offline; what alice says meanwhile reaches him when he is back, counted by the stream.
         browser.findElement(By.id("drop")).click();
@@ -194,15 +195,26 @@ class DemoPageInChromiumTest {
                 By.xpath("//ul[@id='messages']/li[div[@class='body' and .='" + body + "']]")));
     }
 
+    /** An attribute of the message showing {@code body}, read inside the wait: a re-render may replace the element. */
+    private static String messageAttribute(String body, String name) {
+        return await(driver -> driver.findElement(
+                By.xpath("//ul[@id='messages']/li[div[@class='body' and .='" + body + "']]")).getAttribute(name));
+    }
+
     private static boolean photoShown() {
         Object loaded = ((JavascriptExecutor) browser).executeScript(
                 "return [...document.querySelectorAll('#messages img')].some(i => i.complete && i.naturalWidth > 0)");
         return Boolean.TRUE.equals(loaded);
     }
 
+    /**
+     * The SIDs the thread shows, read in one script run: the page re-renders the list as history and live events
+     * arrive, so element handles found first and read one by one may already have been replaced (stale).
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> messageSids() {
-        return browser.findElements(By.cssSelector("#messages li.message")).stream()
-                .map(item -> item.getAttribute("data-sid")).toList();
+        return List.copyOf((List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#messages li.message')].map(li => li.dataset.sid)"));
     }
 
     /** What the page shows, and what the suite stored and sent, for a failure to be read without a rerun. */
@@ -234,7 +246,8 @@ class DemoPageInChromiumTest {
     }
 
     private static <T> T await(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, PATIENCE).until(condition);
+        // The page re-renders lists as events arrive: an element found by one poll may be replaced before it is read.
+        return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** The simulator as {@code ./switchboard simulate} runs it, pointed at this suite's ports and Twilio account. */
