@@ -82,7 +82,8 @@ public class TaskCompletion {
     /** Whether this message is one a user sent us: inbound SMS/WhatsApp, or a Conversations message by a user. */
     static boolean concerns(Event<MessageData> event) {
         return EventTypes.MESSAGE_ADDED.equals(event.type()) && event.data().messageSid() != null
-                && (EventSources.MESSAGING.equals(event.source()) || EventSources.CONVERSATIONS.equals(event.source()));
+                && (EventSources.MESSAGING.equals(event.source()) || EventSources.CONVERSATIONS.equals(event.source())
+                        || EventSources.RECONCILIATION.equals(event.source()));
     }
 
     public Uni<Void> handle(MessageData message) {

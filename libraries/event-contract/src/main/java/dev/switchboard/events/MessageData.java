@@ -48,6 +48,11 @@ public record MessageData(
                 twilioParams, null);
     }
 
+    /** The channel of a Messaging address: WhatsApp addresses are {@code whatsapp:+1555...}; anything else is SMS/MMS. */
+    public static String messagingChannel(String address) {
+        return address != null && address.startsWith("whatsapp:") ? "whatsapp" : "sms";
+    }
+
     /** Whether Switchboard sent this message (a null direction is an inbound one). */
     public boolean outbound() {
         return OUTBOUND.equals(direction);

@@ -4,6 +4,7 @@ import dev.switchboard.cli.simulate.TwilioSimulator;
 import dev.switchboard.stack.DemoWorld;
 import dev.switchboard.stack.LocalSettings;
 import dev.switchboard.stack.LocalStack;
+import dev.switchboard.stack.LocalTokens;
 import dev.switchboard.stack.ProjectLayout;
 import dev.switchboard.stack.StackSettings;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Behind {@code ./switchboard}: {@code up [--detach]}, {@code infra}, {@code status}, {@code down},
  * {@code token} ({@link TokenCommand}), {@code simulate} ({@link TwilioSimulator}),
- * {@code dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]} ({@link DeadLetterReplay}).
+ * {@code dlq replay --topic <dlq> [--to <topic>] [--since <instant|duration>]} ({@link DeadLetterReplay}),
+ * {@code reconcile [--since PT2H]} ({@link ReconcileCommand}).
  * In the foreground it streams every service's log, prefixed with its name, until Ctrl-C or SIGTERM stops it all.
  */
 public final class SwitchboardCli {
@@ -40,6 +42,7 @@ public final class SwitchboardCli {
               token              a token for the local suite: token --help
               simulate           signed Twilio webhooks to the running suite: simulate --help
               dlq replay         re-publish dead letters: dlq replay --topic <dlq> [--to <topic>] [--since PT2H|<instant>]
+              reconcile          heal what Twilio never told the suite, from Twilio's lists: reconcile --help
               test               the whole test suite (mvn verify)
               images             OCI image tarballs of the services (Jib, no Docker daemon)
               bench              the benchmarks beside their baselines: bench [P1..P5|all] [--runs 3]
@@ -59,6 +62,12 @@ public final class SwitchboardCli {
                     System.out, System.err));
         }
         LocalStack stack = new LocalStack(settings);
+        if (args.length > 0 && args[0].equals("reconcile")) {
+            System.exit(ReconcileCommand.run(List.of(args).subList(1, args.length), System.getenv(),
+                    stack.service("conversation-manager").url(),
+                    () -> LocalTokens.serviceRole(Duration.ofMinutes(10), LocalSettings.jwtSecret(settings.stackDir())),
+                    System.out, System.err));
+        }
         String command = args.length == 0 ? "help" : args[0];
         boolean detach = args.length > 1 && args[1].equals("--detach");
         switch (command) {

@@ -18,15 +18,10 @@ public class MessagingEvents implements WebhookNormalizer {
     public Event<MessageData> normalize(WebhookRequest request) {
         String from = request.text("From");
         MessageData message = new MessageData(request.text("MessageSid", "SmsMessageSid"), request.text("AccountSid"),
-                null, request.text("MessagingServiceSid"), channelOf(from), from, request.text("To"), null,
+                null, request.text("MessagingServiceSid"), MessageData.messagingChannel(from), from, request.text("To"), null,
                 request.text("Body"), null, null, null, media(request), request.text("SmsStatus"), null, null, null,
                 null, request.twilioParams());
         return Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGING, ConversationKey.of(message), message);
-    }
-
-    /** WhatsApp addresses are {@code whatsapp:+1555...}; everything else Messaging delivers is SMS/MMS. */
-    static String channelOf(String from) {
-        return from != null && from.startsWith("whatsapp:") ? "whatsapp" : "sms";
     }
 
     /** At most one item per parameter: a huge {@code NumMedia} must not make billions of lookups. */

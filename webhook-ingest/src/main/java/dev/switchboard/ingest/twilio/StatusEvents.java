@@ -19,7 +19,7 @@ public class StatusEvents implements WebhookNormalizer {
     public Event<MessageData> normalize(WebhookRequest request) {
         String from = request.text("From");
         MessageData status = new MessageData(request.text("MessageSid", "SmsSid"), request.text("AccountSid"), null,
-                request.text("MessagingServiceSid"), MessagingEvents.channelOf(from), from, request.text("To"), null,
+                request.text("MessagingServiceSid"), MessageData.messagingChannel(from), from, request.text("To"), null,
                 null, null, null, null, List.of(), request.text("MessageStatus", "SmsStatus"),
                 request.integer("ErrorCode"), request.text("ErrorMessage"), null, null, request.twilioParams());
         return Event.of(EventTypes.MESSAGE_STATUS, EventSources.STATUS, ConversationKey.of(status), status);
