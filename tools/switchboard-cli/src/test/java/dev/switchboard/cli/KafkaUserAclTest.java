@@ -112,7 +112,7 @@ class KafkaUserAclTest {
                 }
             }
         }
-        assertEquals(6, sent, "writes granted across the four users");
+        assertEquals(7, sent, "writes granted across the four users");
     }
 
     @Test
