@@ -25,7 +25,7 @@ public class ReconciliationJob {
 
     @Scheduled(identity = "reconciliation", every = "${switchboard.reconciliation.every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    public void scheduled() {
         Instant now = Instant.now();
         try {
             reconciler.pass(now.minus(config.window()), now.minus(config.settle()));

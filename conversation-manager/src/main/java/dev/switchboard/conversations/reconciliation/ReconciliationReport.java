@@ -18,11 +18,6 @@ import java.util.Map;
 public record ReconciliationReport(Instant since, Instant until, Instant startedAt, Instant endedAt,
         Map<String, Long> read, Map<String, Long> healed, List<Healed> items) {
 
-    /** All healed, whatever the kind. */
-    public long healedTotal() {
-        return healed.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     /** One healed resource: its kind, SID, conversation (Conversations only) and what was published. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Healed(String kind, String sid, String conversationSid, String event, String detail) {

@@ -35,8 +35,7 @@ public class TwilioLists {
                 twilio.timeout());
         this.pages = pages;
         this.accountSid = twilio.accountSid();
-        this.serviceSid = TwilioConfig.require(twilio.conversationsServiceSid(), "TWILIO_CONVERSATIONS_SERVICE_SID",
-                "the Conversations service gig conversations live in (IS...)");
+        this.serviceSid = TwilioConfig.requireConversationsServiceSid(twilio);
         this.pageSize = config.pageSize();
     }
 

@@ -40,8 +40,7 @@ public class TwilioConversations {
     public TwilioConversations(TwilioConfig config) {
         this.client = TwilioClients.create(config.accountSid(), config.authToken(), config.apiBaseUrl(),
                 config.timeout());
-        this.serviceSid = TwilioConfig.require(config.conversationsServiceSid(), "TWILIO_CONVERSATIONS_SERVICE_SID",
-                "the Conversations service gig conversations live in (IS...)");
+        this.serviceSid = TwilioConfig.requireConversationsServiceSid(config);
     }
 
     /** The conversation with this unique name: created now, or the one a previous or concurrent call created. */

@@ -47,6 +47,9 @@ class ReconciliationTest {
     @Inject
     Database database;
 
+    @Inject
+    ReconciliationJob job;
+
     private static RequestSpecification asService() {
         return given().auth().oauth2(TestTokens.serviceRole()).contentType(ContentType.JSON);
     }
@@ -104,6 +107,22 @@ class ReconciliationTest {
         assertEquals(1, database.query("SELECT 1 FROM message_events WHERE message_sid = $1", sid).size());
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("switchboard_reconciled_total{kind=\"message\"}"));
+    }
+
+    /** The scheduled pass (its trigger is off in these tests) covers the last RECONCILIATION_WINDOW by itself. */
+    @Test
+    void theScheduledPassHealsTheWindowWithoutBeingAsked() throws Exception {
+        String phone = Messages.phoneNumber();
+        Users.create(phone, null);
+        String sid = given().baseUri(StandIn.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("from", phone, "to", SMS_NUMBER, "body", "healed on schedule"))
+                .post("/_standin/sms/inbound").then().statusCode(200).extract().path("sms_sid");
+        settle();
+
+        job.scheduled();
+
+        assertEquals("healed on schedule", Waits.waitFor("the text stored").until(() -> database.message(sid),
+                row -> row != null).getString("body"));
     }
 
     @Test

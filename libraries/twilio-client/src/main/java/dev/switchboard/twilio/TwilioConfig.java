@@ -53,6 +53,16 @@ public interface TwilioConfig {
     Map<String, String> whatsappTemplates();
 
     /**
+     * {@code TWILIO_CONVERSATIONS_SERVICE_SID}, for a service that reaches Conversations: required.
+     *
+     * @throws IllegalStateException naming the variable when it is not set
+     */
+    static String requireConversationsServiceSid(TwilioConfig config) {
+        return require(config.conversationsServiceSid(), "TWILIO_CONVERSATIONS_SERVICE_SID",
+                "the Conversations service gig conversations live in (IS...)");
+    }
+
+    /**
      * A setting this service cannot run without, though another service can.
      *
      * @param variable the env variable to name when it is missing, e.g. {@code TWILIO_CONVERSATIONS_SERVICE_SID}

@@ -42,8 +42,7 @@ public class TwilioGateway {
     private final ConversationsService conversations;
 
     public TwilioGateway(TwilioConfig config) {
-        this.conversations = new ConversationsService(TwilioConfig.require(config.conversationsServiceSid(),
-                "TWILIO_CONVERSATIONS_SERVICE_SID", "the Conversations service gig conversations live in (IS...)"));
+        this.conversations = new ConversationsService(TwilioConfig.requireConversationsServiceSid(config));
         this.client = TwilioClients.create(config.accountSid(), config.authToken(), config.apiBaseUrl(),
                 config.timeout());
     }
