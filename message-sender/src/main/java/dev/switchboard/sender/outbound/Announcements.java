@@ -16,7 +16,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,11 +45,10 @@ public class Announcements {
     private static final Logger LOG = Logger.getLogger(Announcements.class);
     private static final int BATCH = 100;
     private static final String UNANNOUNCED = """
-            SELECT id, channel, to_address, from_address, body, media_urls::text AS media_urls, twilio_sid,
-                twilio_status, added_event_id, updated_at
+            SELECT %s
             FROM outbound_messages
             WHERE added_event_id IS NOT NULL AND announced_at IS NULL AND updated_at < now() - make_interval(secs => $1)
-            ORDER BY updated_at LIMIT $2""";
+            ORDER BY updated_at LIMIT $2""".formatted(OutboundLog.COLUMNS);
     private static final String STAMP = """
             UPDATE outbound_messages SET announced_at = now() WHERE id = $1 AND announced_at IS NULL""";
 
@@ -106,26 +104,10 @@ public class Announcements {
     public Uni<Void> relay(long olderThanSeconds) {
         return pool.preparedQuery(UNANNOUNCED).execute(Tuple.of((double) olderThanSeconds, BATCH))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .map(Announcements::unannounced)
+                .map(OutboundLog::row)
                 .onItem().transformToUniAndConcatenate(this::announce)
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    /** Read with the SQL client, not the entity: the relay runs on a timer, outside any Hibernate session. */
-    private static OutboundMessage unannounced(Row row) {
-        OutboundMessage message = new OutboundMessage();
-        message.id = row.getUUID("id");
-        message.channel = row.getString("channel");
-        message.toAddress = row.getString("to_address");
-        message.fromAddress = row.getString("from_address");
-        message.body = row.getString("body");
-        message.mediaUrls = new MediaUrlsColumn().convertToEntityAttribute(row.getString("media_urls"));
-        message.twilioSid = row.getString("twilio_sid");
-        message.twilioStatus = row.getString("twilio_status");
-        message.addedEventId = row.getString("added_event_id");
-        message.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
-        return message;
     }
 
     void start(@Observes StartupEvent startup) {

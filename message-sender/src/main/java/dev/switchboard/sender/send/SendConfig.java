@@ -3,6 +3,7 @@ package dev.switchboard.sender.send;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How message-sender talks to Twilio beyond the account: callbacks, retries, templates of commands. */
 @ConfigMapping(prefix = "switchboard.sender")
@@ -22,6 +23,24 @@ public interface SendConfig {
      */
     @WithDefault("5s")
     Duration announceRelayInterval();
+
+    /**
+     * Messages per second Twilio sends from each configured sender ({@link SenderPacing}); a sender without a rate is
+     * not paced here (Twilio queues what exceeds its rate). Set each to the rate of the number or service.
+     */
+    Pacing pacing();
+
+    interface Pacing {
+
+        /** {@code SENDER_RATE_PHONE_NUMBER}: of {@code TWILIO_PHONE_NUMBER} (SMS). */
+        Optional<Double> phoneNumber();
+
+        /** {@code SENDER_RATE_WHATSAPP_NUMBER}: of {@code TWILIO_WHATSAPP_NUMBER}. */
+        Optional<Double> whatsappNumber();
+
+        /** {@code SENDER_RATE_MESSAGING_SERVICE}: of {@code TWILIO_MESSAGING_SERVICE_SID}, all its numbers together. */
+        Optional<Double> messagingService();
+    }
 
     /** Retries of sends Twilio certainly did not accept (429, connection refused); see {@link RetryBudget}. */
     Retry retry();

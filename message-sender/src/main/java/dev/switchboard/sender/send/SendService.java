@@ -10,11 +10,13 @@ import dev.switchboard.sender.twilio.TwilioOutcome;
 import dev.switchboard.sender.twilio.TwilioSend;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Record, claim, send, settle. The row is written before Twilio is called; only the caller that claims it calls
- * Twilio, on a worker thread; a repeated request gets the row as it stands. An SMS/WhatsApp send Twilio accepted is
+ * Record and claim, send, settle. The row is written before Twilio is called; only the caller that claims it calls
+ * Twilio, on a worker thread; a repeated request gets the row as it stands. A row left in requested (its first sender
+ * died before claiming it) is sent by whoever repeats the request. An SMS/WhatsApp send Twilio accepted is
  * then announced as a message ({@link Announcements}).
  */
 @ApplicationScoped
@@ -26,10 +28,12 @@ public class SendService {
     private final Vertx vertx;
     private final ObjectMapper json;
     private final Announcements announcements;
+    private final SenderPacing pacing;
 
     public SendService(OutboundLog log, TwilioDelivery delivery, SendConfig config, Vertx vertx, ObjectMapper json,
-            Announcements announcements) {
+            Announcements announcements, SenderPacing pacing) {
         this.announcements = announcements;
+        this.pacing = pacing;
         this.log = log;
         this.delivery = delivery;
         this.config = config;
@@ -39,23 +43,22 @@ public class SendService {
 
     /** @param budget how long a send Twilio certainly did not take is retried: who waits for it decides */
     public Uni<Recorded> send(OutboundMessage draft, RetryBudget budget) {
-        return log.record(draft)
-                .chain(recorded -> sendIfClaimed(recorded.row(), budget)
-                        .map(row -> new Recorded(row, recorded.created())));
+        return log.recordAndClaim(draft, pacing.secondsBetweenSends(draft.channel, draft.fromAddress))
+                .chain(recorded -> recorded.claimed()
+                        ? deliver(recorded.row(), recorded.sendWait(), budget)
+                                .map(row -> new Recorded(row, recorded.created(), true, recorded.sendWait()))
+                        : Uni.createFrom().item(recorded));
     }
 
-    /** A row left in requested (its first sender died before claiming it) is sent by whoever repeats the request. */
-    private Uni<OutboundMessage> sendIfClaimed(OutboundMessage row, RetryBudget budget) {
-        return log.claim(row.id)
-                .chain(claimed -> claimed ? deliver(row, budget) : log.find(row.id));
-    }
-
-    private Uni<OutboundMessage> deliver(OutboundMessage row, RetryBudget budget) {
-        return vertx.executeBlocking(Uni.createFrom().item(
-                        () -> delivery.deliver(twilioSend(row), row.templateKind, budget)), false)
-                .onFailure().recoverWithItem(failure -> new Delivery(
-                        new TwilioOutcome.Ambiguous(null, null, "send failed unexpectedly: " + failure), 1, row.contentSid))
-                .chain(result -> log.settle(row.id, result.settled()))
+    /** @param slotWait until its sender's slot ({@link SenderPacing}) */
+    private Uni<OutboundMessage> deliver(OutboundMessage row, Duration slotWait, RetryBudget budget) {
+        Uni<Void> slot = slotWait.isZero() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(slotWait);
+        return slot.chain(() -> vertx.executeBlocking(Uni.createFrom().item(
+                                () -> delivery.deliver(twilioSend(row), row.templateKind, budget)), false)
+                        .onFailure().recoverWithItem(failure -> new Delivery(new TwilioOutcome.Ambiguous(null, null,
+                                "send failed unexpectedly: " + failure), 1, row.contentSid)))
+                .chain(result -> log.settle(row, result.settled()))
                 // the answer does not wait for Kafka: an announcement that fails here is the relay's to publish
                 .invoke(settled -> announcements.announce(settled).subscribe().with(done -> { }, failure -> { }));
     }

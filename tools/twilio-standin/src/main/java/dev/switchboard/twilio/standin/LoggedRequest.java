@@ -2,15 +2,17 @@ package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** One entry of the request log, as {@code GET /_standin/requests} shows it. */
-@JsonPropertyOrder({"method", "path", "query", "form", "headers", "body", "violations", "status"})
+@JsonPropertyOrder({"method", "path", "query", "form", "headers", "body", "violations", "status", "receivedAt"})
 final class LoggedRequest {
 
     private final StandInRequest request;
     private final List<String> violations;
+    private final Instant receivedAt = Instant.now();
     private volatile Integer status;
 
     LoggedRequest(StandInRequest request, List<String> violations) {
@@ -55,6 +57,12 @@ final class LoggedRequest {
     @JsonProperty
     List<String> violations() {
         return violations;
+    }
+
+    /** When the request arrived: what pacing tests and benchmark P7 count requests per second by. */
+    @JsonProperty
+    String receivedAt() {
+        return receivedAt.toString();
     }
 
     /** The status the stand-in answered with; null while the answer is pending. */

@@ -1,0 +1,63 @@
+package dev.switchboard.sender.send;
+
+import dev.switchboard.twilio.TwilioConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+
+/**
+ * Twilio sends each sender's messages at a fixed rate (messages per second: about 1 for a US long code, 3 toll-free,
+ * 100 a short code, 80 a WhatsApp sender; a Messaging Service the sum of its numbers') and queues the excess, up to a
+ * limit past which it fails them (30001, queue overflow). A paced sender ({@link SendConfig.Pacing}) gets its sends
+ * spaced 1/rate apart, whatever the backlog: the statement that claims a send also reserves its sender's next free slot
+ * in {@code sender_pacing} ({@link dev.switchboard.sender.outbound.OutboundLog#recordAndClaim}), and the send goes to
+ * Twilio no earlier. The slots live in PostgreSQL, so replicas share one sender's rate rather than each sending at it;
+ * the database's clock decides, so replicas' clocks do not matter; and a claim never exists without its slot.
+ */
+@ApplicationScoped
+public class SenderPacing {
+
+    private final SendConfig.Pacing pacing;
+    private final TwilioConfig twilio;
+
+    public SenderPacing(SendConfig config, TwilioConfig twilio) {
+        this.pacing = config.pacing();
+        this.twilio = twilio;
+    }
+
+    /** A rate that is not a positive number would pace nothing or everything: the replica does not start. */
+    void check(@Observes StartupEvent startup) {
+        require("SENDER_RATE_PHONE_NUMBER", pacing.phoneNumber());
+        require("SENDER_RATE_WHATSAPP_NUMBER", pacing.whatsappNumber());
+        require("SENDER_RATE_MESSAGING_SERVICE", pacing.messagingService());
+    }
+
+    static void require(String variable, Optional<Double> rate) {
+        if (rate.filter(value -> !(value > 0) || value.isInfinite()).isPresent()) {
+            throw new IllegalStateException(variable + " must be a positive number of messages per second, not "
+                    + rate.get());
+        }
+    }
+
+    /**
+     * The pace of a send: seconds between two sends from its sender (as {@link Senders} picked it); none when that
+     * sender is not paced, or the send is a Conversations message, which has no sender number.
+     */
+    public Optional<Double> secondsBetweenSends(String channel, String from) {
+        return "conversation".equals(channel) ? Optional.empty() : rate(from).map(rate -> 1.0 / rate);
+    }
+
+    private Optional<Double> rate(String from) {
+        if (from == null) {
+            return Optional.empty();
+        }
+        if (twilio.messagingServiceSid().filter(from::equals).isPresent()) {
+            return pacing.messagingService();
+        }
+        if (twilio.whatsappNumber().map(number -> Senders.WHATSAPP_PREFIX + number).filter(from::equals).isPresent()) {
+            return pacing.whatsappNumber();
+        }
+        return twilio.phoneNumber().filter(from::equals).isPresent() ? pacing.phoneNumber() : Optional.empty();
+    }
+}
