@@ -20,7 +20,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -50,7 +54,7 @@ public class Announcements {
             WHERE added_event_id IS NOT NULL AND announced_at IS NULL AND updated_at < now() - make_interval(secs => $1)
             ORDER BY updated_at LIMIT $2""".formatted(OutboundLog.COLUMNS);
     private static final String STAMP = """
-            UPDATE outbound_messages SET announced_at = now() WHERE id = $1 AND announced_at IS NULL""";
+            UPDATE outbound_messages SET announced_at = now() WHERE id = ANY($1) AND announced_at IS NULL""";
 
     private final MutinyEmitter<Event<MessageData>> emitter;
     private final Pool pool;
@@ -58,6 +62,9 @@ public class Announcements {
     private final Vertx vertx;
     private final long relayEveryMillis;
     private final AtomicBoolean relaying = new AtomicBoolean();
+    /** Announcements Kafka acknowledged, to be stamped; {@link #stampAcknowledged} writes them in one statement. */
+    private final Queue<UUID> acknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean stamping = new AtomicBoolean();
     private volatile long timer = -1;
 
     public Announcements(@Channel(CHANNEL) MutinyEmitter<Event<MessageData>> emitter, Pool pool,
@@ -69,7 +76,10 @@ public class Announcements {
         this.relayEveryMillis = Math.max(100, config.announceRelayInterval().toMillis());
     }
 
-    /** Publishes the row's message.added if it has one not yet acknowledged; never fails (the relay retries). */
+    /**
+     * Publishes the row's message.added if it has one not yet acknowledged; never fails (the relay retries). Completes
+     * once Kafka acknowledged it; its stamp follows ({@link #stampAcknowledged}).
+     */
     public Uni<Void> announce(OutboundMessage row) {
         if (row == null || row.addedEventId == null || row.announcedAt != null) {
             return Uni.createFrom().voidItem();
@@ -78,11 +88,38 @@ public class Announcements {
         return emitter.sendMessage(Message.of(added).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(added.subject())
                         .build()))
-                .chain(() -> pool.preparedQuery(STAMP).execute(Tuple.of(row.id)))
-                .replaceWithVoid()
+                .invoke(() -> {
+                    acknowledged.add(row.id);
+                    stampAcknowledged();
+                })
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("announcing outbound message %s failed (the relay retries): %s", row.id, failure.toString());
                     return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * Stamps every acknowledged announcement in one statement, one statement at a time: under a backlog of sends one
+     * commit covers all the announcements Kafka acknowledged while the previous one ran, instead of a commit each. A
+     * stamp that fails is left to the relay, which publishes the announcement again under its id (a duplicate the
+     * consumers drop).
+     */
+    private void stampAcknowledged() {
+        if (acknowledged.isEmpty() || !stamping.compareAndSet(false, true)) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (UUID id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
+            ids.add(id);
+        }
+        pool.preparedQuery(STAMP).execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .subscribe().with(stamped -> {
+                    stamping.set(false);
+                    stampAcknowledged();
+                }, failure -> {
+                    LOG.warnf("stamping %d announced outbound messages failed (the relay announces them again): %s",
+                            ids.size(), failure.toString());
+                    stamping.set(false);
                 });
     }
 

@@ -35,7 +35,7 @@ public class OutboundLog {
 
     /**
      * A new key is inserted already {@code sending}: its inserter is its sender. A known key still {@code requested}
-     * (its first sender died before claiming it) is claimed by whoever repeats the request. Otherwise the row as it
+     * (recorded by an earlier version, which claimed in a transaction of its own) is claimed by whoever repeats it. Otherwise the row as it
      * stands. A row a concurrent request with the same key inserted after this statement began is in none of the three
      * (it is not in this statement's snapshot): {@link #recordAndClaim} reads it afterwards.
      * <p>

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Where one outbound message stands; the values of {@code outbound_messages.state}. */
 public enum OutboundState {
-    /** Recorded, Twilio not called yet. */
+    /** Recorded, Twilio not called yet: only rows of earlier versions; a new row is recorded already sending. */
     REQUESTED,
     /** Claimed by one sender, Twilio being called: nobody else sends it. */
     SENDING,

@@ -11,12 +11,13 @@ import dev.switchboard.sender.twilio.TwilioSend;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Record and claim, send, settle. The row is written before Twilio is called; only the caller that claims it calls
- * Twilio, on a worker thread; a repeated request gets the row as it stands. A row left in requested (its first sender
- * died before claiming it) is sent by whoever repeats the request. An SMS/WhatsApp send Twilio accepted is
+ * Twilio, on a worker thread; a repeated request gets the row as it stands. A row still requested (recorded by an
+ * earlier version, which claimed in a transaction of its own) is sent by whoever repeats the request. An SMS/WhatsApp send Twilio accepted is
  * then announced as a message ({@link Announcements}).
  */
 @ApplicationScoped
@@ -43,19 +44,26 @@ public class SendService {
 
     /** @param budget how long a send Twilio certainly did not take is retried: who waits for it decides */
     public Uni<Recorded> send(OutboundMessage draft, RetryBudget budget) {
-        return log.recordAndClaim(draft, pacing.secondsBetweenSends(draft.channel, draft.fromAddress))
+        Optional<Double> pace = pacing.secondsBetweenSends(draft.channel, draft.fromAddress);
+        return log.recordAndClaim(draft, pace)
                 .chain(recorded -> recorded.claimed()
-                        ? deliver(recorded.row(), recorded.sendWait(), budget)
+                        ? deliver(recorded.row(), recorded.sendWait(), pace, budget)
                                 .map(row -> new Recorded(row, recorded.created(), true, recorded.sendWait()))
                         : Uni.createFrom().item(recorded));
     }
 
-    /** @param slotWait until its sender's slot ({@link SenderPacing}) */
-    private Uni<OutboundMessage> deliver(OutboundMessage row, Duration slotWait, RetryBudget budget) {
+    /**
+     * @param slotWait until its sender's slot ({@link SenderPacing})
+     * @param pace     its sender's pace, kept once more right before the Twilio call ({@link SenderPacing#awaitSpacing})
+     */
+    private Uni<OutboundMessage> deliver(OutboundMessage row, Duration slotWait, Optional<Double> pace,
+            RetryBudget budget) {
         Uni<Void> slot = slotWait.isZero() ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(slotWait);
-        return slot.chain(() -> vertx.executeBlocking(Uni.createFrom().item(
-                                () -> delivery.deliver(twilioSend(row), row.templateKind, budget)), false)
+        return slot.chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                            pacing.awaitSpacing(row.fromAddress, pace);
+                            return delivery.deliver(twilioSend(row), row.templateKind, budget);
+                        }), false)
                         .onFailure().recoverWithItem(failure -> new Delivery(new TwilioOutcome.Ambiguous(null, null,
                                 "send failed unexpectedly: " + failure), 1, row.contentSid)))
                 .chain(result -> log.settle(row, result.settled()))

@@ -19,7 +19,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,7 +39,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * message-sender against the stand-in answering each Messages POST {@code delayMs} late. Sends per second from the
  * first to the last settled row of the outbound log ({@code updated_at}, set when a row settles); the stand-in's
  * status callbacks are dropped, so nothing touches the rows after that. Then the stand-in's request log: one Messages
- * POST per command, none twice.
+ * POST per command, none twice. Then {@code pacedCommands} from the WhatsApp number, which the bench paces
+ * ({@code SENDER_RATE_WHATSAPP_NUMBER}): their rate and the most of them within one second, by the stand-in's arrival
+ * times.
  */
 public final class OutboundDrain {
 
@@ -69,11 +76,14 @@ public final class OutboundDrain {
             OutboundDrain drain = new OutboundDrain(db, producer, settings.text("standInUrl"),
                     settings.integer("delayMs"));
             int warmup = settings.integer("warmupCommands");
-            Drained warm = drain.drain(warmup, 0);
+            Drained warm = drain.drain(warmup, 0, "sms");
             Result.note("warm-up: %d commands, %.0f sends/s", warmup, warm.settled() / warm.seconds());
             int commands = settings.integer("commands");
-            Drained measured = drain.drain(commands, warmup);
+            Drained measured = drain.drain(commands, warmup, "sms");
             Map<String, Integer> posts = drain.postsPerRecipient();
+            int pacedCommands = settings.integer("pacedCommands");
+            drain.drain(pacedCommands, warmup + commands, "whatsapp");
+            List<Instant> paced = drain.arrivals();
             long duplicates = posts.values().stream().mapToLong(count -> count - 1).sum();
             long withoutPost = commands - posts.size();
             new Result().put("sendsPerSecond", measured.settled() / measured.seconds())
@@ -81,17 +91,19 @@ public final class OutboundDrain {
                     .put("notSent", commands - measured.sent())
                     .put("duplicates", duplicates)
                     .put("withoutPost", withoutPost)
+                    .put("pacedSendsPerSecond", (paced.size() - 1) / seconds(paced.get(0), paced.get(paced.size() - 1)))
+                    .put("pacedPeakSecond", peakSecond(paced))
                     .print();
         }
     }
 
     /** Puts {@code count} commands on the topic at once and waits until message-sender settled all of them. */
-    private Drained drain(int count, int firstRecipient) throws Exception {
+    private Drained drain(int count, int firstRecipient, String channel) throws Exception {
         prepareStandIn(count);
         String batch = "bench-p7-" + UUID.randomUUID() + "-";
         for (int i = 0; i < count; i++) {
             String commandId = batch + i;
-            SendRequestData command = new SendRequestData(commandId, "sms", recipient(firstRecipient + i),
+            SendRequestData command = new SendRequestData(commandId, channel, recipient(firstRecipient + i),
                     "bench reply " + i, null, null, null, null, null, null);
             Event<SendRequestData> event = Event.of(EventTypes.MESSAGE_SEND_REQUESTED, EventSources.TASK_COMPLETION,
                     commandId, command);
@@ -155,6 +167,36 @@ public final class OutboundDrain {
                 return new Drained(rows.getLong(1), rows.getLong(2), rows.getDouble(3));
             }
         }
+    }
+
+    /** When each Messages POST since {@link #prepareStandIn} reached the stand-in, in order. */
+    private List<Instant> arrivals() throws Exception {
+        JsonArray requests = new JsonArray(control("GET", "/_standin/requests?pathPrefix=/2010-04-01/", null));
+        List<Instant> arrivals = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            JsonObject request = requests.getJsonObject(i);
+            if ("POST".equals(request.getString("method")) && request.getString("path").endsWith("/Messages.json")) {
+                arrivals.add(Instant.parse(request.getString("receivedAt")));
+            }
+        }
+        Collections.sort(arrivals);
+        return arrivals;
+    }
+
+    /** The most arrivals within any one second [t, t + 1 s). */
+    static int peakSecond(List<Instant> sorted) {
+        int peak = 0;
+        for (int first = 0, last = 0; last < sorted.size(); last++) {
+            while (!sorted.get(first).plusSeconds(1).isAfter(sorted.get(last))) {
+                first++;
+            }
+            peak = Math.max(peak, last - first + 1);
+        }
+        return peak;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
     }
 
     /** A number of its own per command, so that the request log tells the commands apart. */

@@ -37,6 +37,9 @@ final class BenchStack implements AutoCloseable {
     /** conversation-manager's consumer groups on twilio.message-events. */
     private static final List<String> GROUPS = List.of("persistence", "media", "task-completion");
 
+    /** Messages per second of the bench's WhatsApp sender (SENDER_RATE_WHATSAPP_NUMBER), which P7 checks. */
+    static final int PACED_WHATSAPP_RATE = 50;
+
     private final Path root;
     private final LocalStack stack;
     private final Map<String, String> environment;
@@ -44,7 +47,13 @@ final class BenchStack implements AutoCloseable {
 
     BenchStack(Path root) {
         this.root = root;
-        StackSettings settings = StackSettings.fromEnvironment(root);
+        StackSettings fromEnvironment = StackSettings.fromEnvironment(root);
+        // P7's paced sender (OutboundDrain): the WhatsApp number at its configured rate, the SMS number unpaced.
+        StackSettings settings = new StackSettings(fromEnvironment.projectRoot(), fromEnvironment.stackDir(),
+                fromEnvironment.kafkaPort(), fromEnvironment.kafkaControllerPort(), fromEnvironment.postgresPort(),
+                fromEnvironment.externalKafka(), fromEnvironment.externalDatabaseHost(), fromEnvironment.servicePorts(),
+                fromEnvironment.twilioStandInPort(),
+                Map.of("SENDER_RATE_WHATSAPP_NUMBER", Integer.toString(PACED_WHATSAPP_RATE)));
         this.stack = new LocalStack(settings);
         // The secret the stack's services get (LocalStack): the bench signs its clients' tokens with it.
         this.environment = LocalSettings.environment(
@@ -87,6 +96,14 @@ final class BenchStack implements AutoCloseable {
             new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
+    }
+
+    /** Moves the Twilio stand-in alone to these CPUs. */
+    void pinStandIn(String cpus) throws Exception {
+        long pid = stack.twilioStandIn().flatMap(ServiceProcess::pid)
+                .orElseThrow(() -> new IllegalStateException("the Twilio stand-in is not running"));
+        new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     /** pg_ctl detaches PostgreSQL from this JVM: its server and backends are found through the postmaster's pid. */
