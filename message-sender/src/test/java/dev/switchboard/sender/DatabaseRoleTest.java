@@ -5,8 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 
 /**
- * message-sender connects as its own role: its outbound log, its senders' pacing, and reads of who may send into a gig conversation. It
- * cannot read stored messages, media or the event log, nor change users, participants or tasks.
+ * message-sender connects as its own role: its outbound log, its senders' pacing, and reads of who may send into a gig
+ * conversation. It cannot read stored messages, media or the event log, nor change users, participants or tasks.
  */
 @QuarkusTest
 class DatabaseRoleTest extends DatabaseRoleContract {

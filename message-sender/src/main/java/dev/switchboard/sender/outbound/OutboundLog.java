@@ -35,9 +35,9 @@ public class OutboundLog {
 
     /**
      * A new key is inserted already {@code sending}: its inserter is its sender. A known key still {@code requested}
-     * (recorded by an earlier version, which claimed in a transaction of its own) is claimed by whoever repeats it. Otherwise the row as it
-     * stands. A row a concurrent request with the same key inserted after this statement began is in none of the three
-     * (it is not in this statement's snapshot): {@link #recordAndClaim} reads it afterwards.
+     * (recorded by an earlier version, which claimed in a transaction of its own) is claimed by whoever repeats it.
+     * Otherwise the row as it stands. A row a concurrent request with the same key inserted after this statement began
+     * is in none of the three (it is not in this statement's snapshot): {@link #recordAndClaim} reads it afterwards.
      * <p>
      * The claim of a paced send reserves its sender's next slot in the same statement ($16 the sender, $17 seconds
      * between two of its sends; null when not paced): the sender's slot after the previous reservation, or now when
@@ -48,8 +48,8 @@ public class OutboundLog {
                 INSERT INTO outbound_messages (id, idempotency_key, channel, to_address, from_address, conversation_sid,
                     author, body, media_urls, content_sid, content_variables, attributes, media_sid, template_kind,
                     requested_by, state)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST(CAST($9 AS TEXT) AS JSONB), $10, CAST(CAST($11 AS TEXT) AS JSONB), $12, $13, $14, $15,
-                    'sending')
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST(CAST($9 AS TEXT) AS JSONB), $10,
+                    CAST(CAST($11 AS TEXT) AS JSONB), $12, $13, $14, $15, 'sending')
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING %1$s),
             claimed AS (
@@ -68,11 +68,13 @@ public class OutboundLog {
             SELECT true AS created, true AS claimed, (SELECT wait_ms FROM paced), * FROM inserted
             UNION ALL SELECT false, true, (SELECT wait_ms FROM paced), * FROM claimed
             UNION ALL SELECT false, false, NULL, %1$s FROM outbound_messages
-                WHERE idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM claimed)
+                WHERE idempotency_key = $2
+                    AND NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM claimed)
             """.formatted(COLUMNS);
 
-    private static final String BY_KEY = "SELECT false AS created, false AS claimed, NULL AS wait_ms, %s FROM outbound_messages WHERE idempotency_key = $1"
-            .formatted(COLUMNS);
+    private static final String BY_KEY = """
+            SELECT false AS created, false AS claimed, NULL AS wait_ms, %s
+            FROM outbound_messages WHERE idempotency_key = $1""".formatted(COLUMNS);
 
     /** The facts {@link OutboundMessage#settle} decided; an announcement's event id, once chosen, is kept. */
     private static final String SETTLE = """

@@ -10,15 +10,15 @@ import dev.switchboard.sender.twilio.TwilioOutcome;
 import dev.switchboard.sender.twilio.TwilioSend;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Record and claim, send, settle. The row is written before Twilio is called; only the caller that claims it calls
  * Twilio, on a worker thread; a repeated request gets the row as it stands. A row still requested (recorded by an
- * earlier version, which claimed in a transaction of its own) is sent by whoever repeats the request. An SMS/WhatsApp send Twilio accepted is
- * then announced as a message ({@link Announcements}).
+ * earlier version, which claimed in a transaction of its own) is sent by whoever repeats the request. An SMS/WhatsApp
+ * send Twilio accepted is then announced as a message ({@link Announcements}).
  */
 @ApplicationScoped
 public class SendService {
@@ -54,7 +54,8 @@ public class SendService {
 
     /**
      * @param slotWait until its sender's slot ({@link SenderPacing})
-     * @param pace     its sender's pace, kept once more right before the Twilio call ({@link SenderPacing#awaitSpacing})
+     * @param pace     its sender's pace, kept once more right before the Twilio call
+     *                 ({@link SenderPacing#awaitSpacing})
      */
     private Uni<OutboundMessage> deliver(OutboundMessage row, Duration slotWait, Optional<Double> pace,
             RetryBudget budget) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +57,8 @@ class SenderPacingTest {
         ExecutorService callers = Executors.newFixedThreadPool(requests.size());
         try {
             List<CompletableFuture<Void>> calls = requests.stream()
-                    .map(request -> CompletableFuture.runAsync(() -> request.accepted().body("state", is("sent")), callers))
+                    .map(request -> CompletableFuture.runAsync(
+                            () -> request.accepted().body("state", is("sent")), callers))
                     .toList();
             calls.forEach(CompletableFuture::join);
         } finally {
@@ -105,7 +107,7 @@ class SenderPacingTest {
     void aRateThatIsNotAPositiveNumberStopsTheStartNamingItsVariable() {
         for (String rate : List.of("0", "-1", "Infinity", "NaN")) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> SenderPacing.require("SENDER_RATE_PHONE_NUMBER", java.util.Optional.of(Double.valueOf(rate))));
+                    () -> SenderPacing.require("SENDER_RATE_PHONE_NUMBER", Optional.of(Double.valueOf(rate))));
             assertTrue(refused.getMessage().startsWith("SENDER_RATE_PHONE_NUMBER must be a positive number"),
                     refused.getMessage());
         }
