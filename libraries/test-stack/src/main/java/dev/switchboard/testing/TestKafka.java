@@ -3,6 +3,7 @@ package dev.switchboard.testing;
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventDeserializer;
+import dev.switchboard.events.EventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.Topics;
@@ -73,9 +74,16 @@ public final class TestKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Publishes {@code event} as JSON under {@code key}; returns once the broker acked it. */
+    /** Publishes {@code event} as the services do (JSON, its type header) under {@code key}; returns once acked. */
     public RecordMetadata publish(String topic, String key, Event<?> event) {
-        return publishRaw(topic, key, EventJson.write(event));
+        return acked(producer().send(record(topic, key, event)), topic);
+    }
+
+    /** A record as {@code EventSerializer} writes it: the event's JSON and its {@link EventHeaders}. */
+    private static ProducerRecord<String, byte[]> record(String topic, String key, Event<?> event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, EventJson.write(event));
+        EventHeaders.add(record.headers(), event);
+        return record;
     }
 
     /** Publishes {@code event} under its subject, the key the services give it; returns once the broker acked it. */
@@ -121,16 +129,26 @@ public final class TestKafka implements AutoCloseable {
     public void publishAll(String topic, List<? extends Event<?>> events) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Event<?> event : events) {
-            sent.add(producer().send(new ProducerRecord<>(topic, event.subject(), EventJson.write(event))));
+            sent.add(producer().send(record(topic, event.subject(), event)));
         }
         for (Future<RecordMetadata> each : sent) {
             acked(each, topic);
         }
     }
 
-    /** Publishes bytes that need not be an event (a poison record); returns once the broker acked them. */
+    /**
+     * Publishes bytes that need not be an event (a poison record), without headers, as a producer from before
+     * {@link EventHeaders}; returns once the broker acked them.
+     */
     public RecordMetadata publishRaw(String topic, String key, byte[] value) {
         return acked(producer().send(new ProducerRecord<>(topic, key, value)), topic);
+    }
+
+    /** Publishes bytes with these headers (a record some producer mislabelled); returns once the broker acked it. */
+    public RecordMetadata publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return acked(producer().send(record), topic);
     }
 
     private static RecordMetadata acked(Future<RecordMetadata> sent, String topic) {

@@ -58,6 +58,7 @@ public class Announcements {
 
     private final MutinyEmitter<Event<MessageData>> emitter;
     private final Pool pool;
+    private final OutboundLog outboundLog;
     private final TwilioConfig twilio;
     private final Vertx vertx;
     private final long relayEveryMillis;
@@ -68,9 +69,10 @@ public class Announcements {
     private volatile long timer = -1;
 
     public Announcements(@Channel(CHANNEL) MutinyEmitter<Event<MessageData>> emitter, Pool pool,
-            TwilioConfig twilio, Vertx vertx, SendConfig config) {
+            OutboundLog outboundLog, TwilioConfig twilio, Vertx vertx, SendConfig config) {
         this.emitter = emitter;
         this.pool = pool;
+        this.outboundLog = outboundLog;
         this.twilio = twilio;
         this.vertx = vertx;
         this.relayEveryMillis = Math.max(100, config.announceRelayInterval().toMillis());
@@ -141,7 +143,7 @@ public class Announcements {
     public Uni<Void> relay(long olderThanSeconds) {
         return pool.preparedQuery(UNANNOUNCED).execute(Tuple.of((double) olderThanSeconds, BATCH))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .map(OutboundLog::row)
+                .map(outboundLog::row)
                 .onItem().transformToUniAndConcatenate(this::announce)
                 .collect().last()
                 .replaceWithVoid();

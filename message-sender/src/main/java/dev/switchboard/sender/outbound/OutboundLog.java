@@ -84,8 +84,6 @@ public class OutboundLog {
             WHERE id = $1
             RETURNING %s""".formatted(COLUMNS);
 
-    private static final ObjectMapper CONTENT_VARIABLES = new ObjectMapper();
-
     private final Pool pool;
     private final ObjectMapper json;
 
@@ -122,7 +120,7 @@ public class OutboundLog {
         return pool.preparedQuery(SETTLE).execute(Tuple.from(new Object[] {row.id, row.state, row.twilioSid,
                         row.twilioStatus, row.errorCode, row.errorMessage, row.attempts, row.contentSid,
                         row.addedEventId}))
-                .map(OutboundLog::only);
+                .map(this::only);
     }
 
     @WithSession
@@ -130,12 +128,12 @@ public class OutboundLog {
         return OutboundMessage.findById(id);
     }
 
-    private static OutboundMessage only(RowSet<Row> rows) {
+    private OutboundMessage only(RowSet<Row> rows) {
         return row(rows.iterator().next());
     }
 
     /** A row read with {@link #COLUMNS}. */
-    static OutboundMessage row(Row row) {
+    OutboundMessage row(Row row) {
         OutboundMessage message = new OutboundMessage();
         message.id = row.getUUID("id");
         message.idempotencyKey = row.getString("idempotency_key");
@@ -166,9 +164,9 @@ public class OutboundLog {
         return message;
     }
 
-    private static Map<String, String> contentVariables(String text) {
+    private Map<String, String> contentVariables(String text) {
         try {
-            return text == null ? null : CONTENT_VARIABLES.readValue(text, new TypeReference<Map<String, String>>() {
+            return text == null ? null : json.readValue(text, new TypeReference<Map<String, String>>() {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("content_variables is not a JSON object of strings: " + text, e);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.events.ConversationKey;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventHeaders;
+import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventSources;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
@@ -91,6 +93,27 @@ class SentMessagesTest {
         JsonPath outbound = outbound(id);
         assertEquals("delivered", outbound.getString("twilioStatus"), "a late sent does not move it back");
         assertEquals("sent", outbound.getString("state"));
+    }
+
+    /**
+     * The follower parses only records whose type header says message.status (or that have none, as producers before
+     * the header wrote them): the rest of the topic is passed over unread. Both records share the conversation key, so
+     * the follower meets them in order: were the mislabelled "delivered" read, the later "sent" could not follow it.
+     */
+    @Test
+    void aRecordWhoseTypeHeaderIsNotAStatusIsPassedOverAndOneWithoutTheHeaderIsRead() {
+        SendRequests request = SendRequests.sms();
+        JsonPath sent = request.accepted().extract().jsonPath();
+        String sid = sent.getString("twilioSid");
+        Event<MessageData> delivered = status(sid, request.to(), "delivered", null);
+        Event<MessageData> sentStatus = status(sid, request.to(), "sent", null);
+
+        TestKafka.broker().publishRaw(Topics.MESSAGE_EVENTS, ConversationKey.of(delivered.data()),
+                EventJson.write(delivered), Map.of(EventHeaders.TYPE, EventTypes.MESSAGE_ADDED));
+        TestKafka.broker().publishRaw(Topics.MESSAGE_EVENTS, ConversationKey.of(sentStatus.data()),
+                EventJson.write(sentStatus));
+
+        assertEquals("sent", awaitTwilioStatus(sent.getString("id"), "sent").getString("twilioStatus"));
     }
 
     @Test

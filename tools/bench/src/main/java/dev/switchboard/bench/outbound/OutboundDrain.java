@@ -1,5 +1,6 @@
 package dev.switchboard.bench.outbound;
 
+import dev.switchboard.bench.load.CpuTicks;
 import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
 import dev.switchboard.bench.streams.BenchUsers;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,15 +43,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * status callbacks are dropped, so nothing touches the rows after that. Then the stand-in's request log: one Messages
  * POST per command, none twice. Then {@code pacedCommands} from the WhatsApp number, which the bench paces
  * ({@code SENDER_RATE_WHATSAPP_NUMBER}): their rate and the most of them within one second, by the stand-in's arrival
- * times.
+ * times. The CPU time of message-sender, Kafka, PostgreSQL and the stand-in ({@code cpu}, as P6 reads it) over the
+ * measured drain, per command: what a send costs, steadier from run to run than the rate it allows.
  */
 public final class OutboundDrain {
 
     private static final String SETTLED = """
             SELECT count(*), count(*) FILTER (WHERE state = 'sent'),
                 extract(epoch FROM max(updated_at) - min(updated_at))
-            FROM outbound_messages WHERE idempotency_key LIKE ? AND state IN ('sent', 'failed', 'ambiguous')""";
+            FROM outbound_messages
+            WHERE state IN ('sent', 'failed', 'ambiguous') AND updated_at >= ? AND idempotency_key LIKE ?""";
     private static final String MESSAGES = "/Messages\\.json$";
+    /** How often the drain's end is polled; the figures come from the rows' own times, not from the poll. */
+    private static final long POLL_MILLIS = 250;
+    /** The process that plays Twilio: its CPU is reported, not counted as the suite's. */
+    private static final String STAND_IN = "twilio-standin";
+    /** Two warm-up batches this close in rate (a fraction of the faster) end the warm-up. */
+    private static final double STEADY = 0.1;
 
     private final Connection db;
     private final KafkaProducer<String, byte[]> producer;
@@ -75,18 +85,27 @@ public final class OutboundDrain {
                         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             OutboundDrain drain = new OutboundDrain(db, producer, settings.text("standInUrl"),
                     settings.integer("delayMs"));
-            int warmup = settings.integer("warmupCommands");
-            Drained warm = drain.drain(warmup, 0, "sms");
-            Result.note("warm-up: %d commands, %.0f sends/s", warmup, warm.settled() / warm.seconds());
+            int warmup = drain.warmUp(settings.integer("warmupCommands"), settings.integer("warmupLimitSeconds"));
             int commands = settings.integer("commands");
+            CpuTicks cpu = new CpuTicks(settings.text("cpu"));
+            Map<String, Double> cpuBefore = cpu.millis();
             Drained measured = drain.drain(commands, warmup, "sms");
+            Map<String, Double> cpuAfter = cpu.millis();
             Map<String, Integer> posts = drain.postsPerRecipient();
             int pacedCommands = settings.integer("pacedCommands");
             drain.drain(pacedCommands, warmup + commands, "whatsapp");
             List<Instant> paced = drain.arrivals();
             long duplicates = posts.values().stream().mapToLong(count -> count - 1).sum();
             long withoutPost = commands - posts.size();
-            new Result().put("sendsPerSecond", measured.settled() / measured.seconds())
+            Result result = new Result();
+            double suite = 0;
+            for (Map.Entry<String, Double> process : cpuAfter.entrySet()) {
+                double millis = (process.getValue() - cpuBefore.get(process.getKey())) / commands;
+                result.put("cpuMs." + process.getKey(), millis);
+                suite += process.getKey().equals(STAND_IN) ? 0 : millis;
+            }
+            result.put("cpuMs.suite", suite)
+                    .put("sendsPerSecond", measured.settled() / measured.seconds())
                     .put("drainSeconds", measured.seconds())
                     .put("notSent", commands - measured.sent())
                     .put("duplicates", duplicates)
@@ -97,10 +116,33 @@ public final class OutboundDrain {
         }
     }
 
+    /**
+     * Drains batches of {@code batch} commands until two in a row agree in rate within {@value #STEADY} times the
+     * faster one, or {@code limitSeconds} passed: on its one CPU message-sender's JIT compiles its send path for a
+     * minute or more (its compiler threads took 14–23 % of that CPU through a whole drain after one batch), and a
+     * drain measured meanwhile reads the compiler, not the send path. The commands it drained.
+     */
+    private int warmUp(int batch, int limitSeconds) throws Exception {
+        long until = System.nanoTime() + limitSeconds * 1_000_000_000L;
+        int drained = 0;
+        double previous = 0;
+        while (true) {
+            Drained warm = drain(batch, drained, "sms");
+            drained += batch;
+            double rate = warm.settled() / warm.seconds();
+            Result.note("warm-up: %d commands, %.0f sends/s", batch, rate);
+            if (Math.abs(rate - previous) <= STEADY * Math.max(rate, previous) || System.nanoTime() > until) {
+                return drained;
+            }
+            previous = rate;
+        }
+    }
+
     /** Puts {@code count} commands on the topic at once and waits until message-sender settled all of them. */
     private Drained drain(int count, int firstRecipient, String channel) throws Exception {
         prepareStandIn(count);
         String batch = "bench-p7-" + UUID.randomUUID() + "-";
+        Timestamp produced = Timestamp.from(Instant.now().minusSeconds(1));
         for (int i = 0; i < count; i++) {
             String commandId = batch + i;
             SendRequestData command = new SendRequestData(commandId, channel, recipient(firstRecipient + i),
@@ -112,7 +154,7 @@ public final class OutboundDrain {
         producer.flush();
         long deadline = System.nanoTime() + 1_200_000_000_000L;
         while (true) {
-            Drained drained = settled("command:" + batch + "%");
+            Drained drained = settled("command:" + batch + "%", produced);
             if (drained.settled() >= count) {
                 return drained;
             }
@@ -120,7 +162,7 @@ public final class OutboundDrain {
                 throw new IllegalStateException("message-sender settled " + drained.settled() + " of " + count
                         + " commands within 20 minutes");
             }
-            Thread.sleep(100);
+            Thread.sleep(POLL_MILLIS);
         }
     }
 
@@ -159,9 +201,15 @@ public final class OutboundDrain {
         return response.body();
     }
 
-    private Drained settled(String keys) throws SQLException {
+    /**
+     * The batch's settled rows, found through {@code outbound_messages_state} (state, updated_at) from the batch's
+     * start: by the key's prefix alone ({@code LIKE}, which the key's C.UTF-8 index cannot serve) each poll scanned the
+     * whole log, every earlier run's rows included (54,003 rows after a session's runs), on the servers' CPU.
+     */
+    private Drained settled(String keys, Timestamp since) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(SETTLED)) {
-            statement.setString(1, keys);
+            statement.setTimestamp(1, since);
+            statement.setString(2, keys);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return new Drained(rows.getLong(1), rows.getLong(2), rows.getDouble(3));

@@ -4,6 +4,7 @@ import dev.switchboard.bench.streams.BareSseServer;
 import dev.switchboard.bench.webhooks.BareWebhookServer;
 import dev.switchboard.bench.webhooks.InboundSms;
 import dev.switchboard.bench.webhooks.KafkaWebhookServer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,11 +173,15 @@ final class Scenarios {
         Figure perStream = new Figure("P4", "kbPerStream", "RSS growth per idle stream, " + sizes.idleStreams()
                 + " streams", "KB", baselines, Target.atMost(10, "KB"));
         Figure failed = new Figure("P4", "failed", "streams refused or closed", "", baselines, Target.atMost(0, ""));
+        // What RSS per stream is made of in a JVM: its live heap (nginx has none), the classes in p4-heap-<pid>.txt.
+        Figure liveHeap = new Figure("P4", "liveHeapKbPerStream", "live heap growth per idle stream (after a full GC)",
+                "KB", baselines);
+        liveHeap.absent(NCHAN, "no heap");
         String nchanMissing = nchanMissing(perStream, failed);
         for (int run = 1; run <= runs; run++) {
             Process bare = stack.bare(BareSseServer.class, BARE_SSE_PORT, stack.kafka());
             try {
-                record(idleLoad(BARE_SSE_PORT, bare.pid(), true), BARE, perStream, failed);
+                record(idleLoad(BARE_SSE_PORT, bare.pid(), true), BARE, perStream, failed, liveHeap);
             } finally {
                 stack.stop(bare);
             }
@@ -191,9 +196,10 @@ final class Scenarios {
             stack.only(Set.of());
             stack.only(Set.of("realtime-gateway"));
             record(idleLoad(stack.service("realtime-gateway").port(),
-                    stack.service("realtime-gateway").pid().orElseThrow(), true), Figure.SUBJECT, perStream, failed);
+                    stack.service("realtime-gateway").pid().orElseThrow(), true), Figure.SUBJECT, perStream, failed,
+                    liveHeap);
         }
-        return List.of(perStream, failed);
+        return List.of(perStream, failed, liveHeap);
     }
 
     private Map<String, Double> idleLoad(int port, long pid, boolean jvm) throws Exception {
@@ -239,13 +245,13 @@ final class Scenarios {
                 Target.atMost(0, ""));
         Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", List.of());
         String processes = stack.processes(ALL);
-        List<Figure> cpu = new java.util.ArrayList<>(List.of(new Figure("P6", "cpuMs.total", "CPU per inbound message,"
+        List<Figure> cpu = new ArrayList<>(List.of(new Figure("P6", "cpuMs.total", "CPU per inbound message,"
                 + " all suite processes, at " + sizes.suiteRate() + " msg/s", "ms", List.of(), Target.atMost(3, "ms"))));
         for (String process : processes.split(",")) {
             String name = process.substring(0, process.lastIndexOf(':'));
             cpu.add(new Figure("P6", "cpuMs." + name, "of which " + name, "ms", List.of()));
         }
-        Figure[] figures = java.util.stream.Stream.concat(Stream.of(p50, p99, undelivered, warmup), cpu.stream())
+        Figure[] figures = Stream.concat(Stream.of(p50, p99, undelivered, warmup), cpu.stream())
                 .toArray(Figure[]::new);
         // Ten JVMs compile their hot paths for minutes on two cores, and a run's warm-up, which ends when three windows
         // agree, took their plateaus for the end (p50 30 ms at 68 s, 4 ms two runs later): the suite is warmed up once
@@ -280,14 +286,22 @@ final class Scenarios {
                 + " WhatsApp number paced at " + rate + "/s", "sends/s", List.of(), Target.atMost(rate, "sends/s"));
         Figure pacedPeak = new Figure("P7", "pacedPeakSecond", "most of them reaching the stand-in within 1 s",
                 "sends", List.of(), Target.atMost(rate, "sends"));
+        String processes = stack.processes(Set.of("message-sender"));
+        List<Figure> cpu = new ArrayList<>(List.of(new Figure("P7", "cpuMs.suite", "CPU per send of message-sender,"
+                + " Kafka and PostgreSQL while draining", "ms", List.of())));
+        for (String process : processes.split(",")) {
+            String name = process.substring(0, process.lastIndexOf(':'));
+            cpu.add(new Figure("P7", "cpuMs." + name, "of which " + name, "ms", List.of()));
+        }
+        Figure[] figures = Stream.concat(Stream.of(sends, notSent, duplicates, drain, pacedRate, pacedPeak),
+                cpu.stream()).toArray(Figure[]::new);
         for (int run = 1; run <= runs; run++) {
             record(load.run("outbound-drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
-                    "standInUrl", stack.standInUrl(), "commands", sizes.outboundCommands(),
-                    "warmupCommands", sizes.outboundWarmup(), "delayMs", OUTBOUND_DELAY_MS,
-                    "pacedCommands", sizes.pacedCommands())), Figure.SUBJECT, sends, notSent, duplicates, drain,
-                    pacedRate, pacedPeak);
+                    "cpu", processes, "standInUrl", stack.standInUrl(), "commands", sizes.outboundCommands(),
+                    "warmupCommands", sizes.outboundWarmup(), "warmupLimitSeconds", sizes.warmupLimitSeconds(),
+                    "delayMs", OUTBOUND_DELAY_MS, "pacedCommands", sizes.pacedCommands())), Figure.SUBJECT, figures);
         }
-        return List.of(sends, notSent, duplicates, drain, pacedRate, pacedPeak);
+        return List.of(figures);
     }
 
     private Map<String, Object> suiteSettings(int warmupSeconds, String processes) {

@@ -4,18 +4,25 @@ import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * P4: the server's resident memory with no stream and with {@code streams} idle authenticated streams, each read
- * after a full GC of the server ({@code jcmd GC.run}; not for {@code jvm=false}, nginx) has settled; answers the growth
- * per stream in KB.
+ * after a full GC of the server has settled (not for {@code jvm=false}, nginx); answers the growth per stream in KB.
+ * For a JVM the full GC is a class histogram ({@code jcmd GC.class_histogram}): the live heap's growth per stream is
+ * a figure too, and the classes that grew most are written to {@code tools/bench/target/p4-heap-<pid>.txt}, the
+ * profile of what a stream holds.
  */
 public final class IdleStreams {
 
     private static final long SETTLE_MILLIS = 3000;
+    private static final int HISTOGRAM_ROWS = 40;
 
     private IdleStreams() {
     }
@@ -28,12 +35,18 @@ public final class IdleStreams {
                 .map(id -> Jwts.user(settings.text("jwtSecret"), id)).toList();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
-            long before = settledRssKb(pid, jvm);
+            Map<String, long[]> heapBefore = jvm ? histogram(pid) : Map.of();
+            long before = settledRssKb(pid);
             SseClients clients = new SseClients(vertx, streams);
             List<String> failures = clients.open(settings.integer("port"), tokens, (stream, line) -> {
             });
-            long after = settledRssKb(pid, jvm);
-            new Result().put("kbPerStream", (after - before) / (double) streams)
+            Map<String, long[]> heapAfter = jvm ? histogram(pid) : Map.of();
+            long after = settledRssKb(pid);
+            Result result = new Result();
+            if (jvm) {
+                result.put("liveHeapKbPerStream", heapGrowth(heapBefore, heapAfter, streams, pid) / 1024.0);
+            }
+            result.put("kbPerStream", (after - before) / (double) streams)
                     .put("rssBeforeMb", before / 1024.0)
                     .put("rssAfterMb", after / 1024.0)
                     .put("failedStreams", failures.size())
@@ -44,16 +57,48 @@ public final class IdleStreams {
         }
     }
 
-    private static long settledRssKb(long pid, boolean jvm) throws Exception {
-        if (jvm) {
-            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        }
+    private static long settledRssKb(long pid) throws Exception {
         Thread.sleep(SETTLE_MILLIS);
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(line -> line.startsWith("VmRSS:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
                 .findFirst().orElseThrow();
+    }
+
+    /** After a full GC: per class, its live instances and bytes. */
+    private static Map<String, long[]> histogram(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process process = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true)
+                .start();
+        Map<String, long[]> classes = new HashMap<>();
+        try (BufferedReader lines = process.inputReader()) {
+            lines.lines().map(line -> line.trim().split("\\s+"))
+                    .filter(columns -> columns.length >= 4 && columns[0].endsWith(":"))
+                    .forEach(columns -> classes.put(columns[3],
+                            new long[] {Long.parseLong(columns[1]), Long.parseLong(columns[2])}));
+        }
+        process.waitFor();
+        return classes;
+    }
+
+    /** Live heap bytes per stream; writes the classes that grew most, per stream, beside the results. */
+    private static double heapGrowth(Map<String, long[]> before, Map<String, long[]> after, int streams, long pid)
+            throws Exception {
+        long[] none = {0, 0};
+        List<Map.Entry<String, long[]>> grown = after.entrySet().stream()
+                .map(each -> Map.entry(each.getKey(), new long[] {
+                        each.getValue()[0] - before.getOrDefault(each.getKey(), none)[0],
+                        each.getValue()[1] - before.getOrDefault(each.getKey(), none)[1]}))
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> each) -> each.getValue()[1]).reversed())
+                .toList();
+        double total = grown.stream().mapToLong(each -> each.getValue()[1]).sum() / (double) streams;
+        StringBuilder report = new StringBuilder(String.format("live heap growth per stream, %d streams: %.0f bytes%n"
+                + "%10s %8s  %s%n", streams, total, "bytes", "objects", "class"));
+        grown.stream().limit(HISTOGRAM_ROWS).forEach(each -> report.append(String.format("%10.1f %8.2f  %s%n",
+                each.getValue()[1] / (double) streams, each.getValue()[0] / (double) streams, each.getKey())));
+        Path file = Path.of("tools", "bench", "target", "p4-heap-" + pid + ".txt");
+        Files.writeString(file, report);
+        Result.note("heap growth by class: %s", file);
+        return total;
     }
 }
