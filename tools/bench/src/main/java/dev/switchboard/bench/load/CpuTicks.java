@@ -33,6 +33,13 @@ public final class CpuTicks {
         return millis;
     }
 
+    /** Each name's CPU milliseconds between two readings of {@link #millis}, per unit of work (a message, a send). */
+    public static Map<String, Double> perUnit(Map<String, Double> before, Map<String, Double> after, long units) {
+        Map<String, Double> perUnit = new LinkedHashMap<>();
+        after.forEach((name, millis) -> perUnit.put(name, (millis - before.get(name)) / units));
+        return perUnit;
+    }
+
     private static long treeTicks(long root) {
         long[] fields = stat(root);
         long ticks = fields[0] + fields[1] + fields[2] + fields[3];

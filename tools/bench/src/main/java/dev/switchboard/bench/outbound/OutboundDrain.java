@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * POST per command, none twice. Then {@code pacedCommands} from the WhatsApp number, which the bench paces
  * ({@code SENDER_RATE_WHATSAPP_NUMBER}): their rate and the most of them within one second, by the stand-in's arrival
  * times. The CPU time of message-sender, Kafka, PostgreSQL and the stand-in ({@code cpu}, as P6 reads it) over the
- * measured drain, per command: what a send costs, steadier from run to run than the rate it allows.
+ * measured drain, per command: what a send costs the CPU that message-sender, Kafka and PostgreSQL share.
  */
 public final class OutboundDrain {
 
@@ -98,13 +98,10 @@ public final class OutboundDrain {
             long duplicates = posts.values().stream().mapToLong(count -> count - 1).sum();
             long withoutPost = commands - posts.size();
             Result result = new Result();
-            double suite = 0;
-            for (Map.Entry<String, Double> process : cpuAfter.entrySet()) {
-                double millis = (process.getValue() - cpuBefore.get(process.getKey())) / commands;
-                result.put("cpuMs." + process.getKey(), millis);
-                suite += process.getKey().equals(STAND_IN) ? 0 : millis;
-            }
-            result.put("cpuMs.suite", suite)
+            Map<String, Double> perSend = CpuTicks.perUnit(cpuBefore, cpuAfter, commands);
+            perSend.forEach((process, millis) -> result.put("cpuMs." + process, millis));
+            result.put("cpuMs.suite", perSend.entrySet().stream().filter(process -> !process.getKey().equals(STAND_IN))
+                            .mapToDouble(Map.Entry::getValue).sum())
                     .put("sendsPerSecond", measured.settled() / measured.seconds())
                     .put("drainSeconds", measured.seconds())
                     .put("notSent", commands - measured.sent())

@@ -245,12 +245,8 @@ final class Scenarios {
                 Target.atMost(0, ""));
         Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", List.of());
         String processes = stack.processes(ALL);
-        List<Figure> cpu = new ArrayList<>(List.of(new Figure("P6", "cpuMs.total", "CPU per inbound message,"
-                + " all suite processes, at " + sizes.suiteRate() + " msg/s", "ms", List.of(), Target.atMost(3, "ms"))));
-        for (String process : processes.split(",")) {
-            String name = process.substring(0, process.lastIndexOf(':'));
-            cpu.add(new Figure("P6", "cpuMs." + name, "of which " + name, "ms", List.of()));
-        }
+        List<Figure> cpu = cpuFigures(new Figure("P6", "cpuMs.total", "CPU per inbound message, all suite processes,"
+                + " at " + sizes.suiteRate() + " msg/s", "ms", List.of(), Target.atMost(3, "ms")), processes);
         Figure[] figures = Stream.concat(Stream.of(p50, p99, undelivered, warmup), cpu.stream())
                 .toArray(Figure[]::new);
         // Ten JVMs compile their hot paths for minutes on two cores, and a run's warm-up, which ends when three windows
@@ -287,12 +283,8 @@ final class Scenarios {
         Figure pacedPeak = new Figure("P7", "pacedPeakSecond", "most of them reaching the stand-in within 1 s",
                 "sends", List.of(), Target.atMost(rate, "sends"));
         String processes = stack.processes(Set.of("message-sender"));
-        List<Figure> cpu = new ArrayList<>(List.of(new Figure("P7", "cpuMs.suite", "CPU per send of message-sender,"
-                + " Kafka and PostgreSQL while draining", "ms", List.of())));
-        for (String process : processes.split(",")) {
-            String name = process.substring(0, process.lastIndexOf(':'));
-            cpu.add(new Figure("P7", "cpuMs." + name, "of which " + name, "ms", List.of()));
-        }
+        List<Figure> cpu = cpuFigures(new Figure("P7", "cpuMs.suite", "CPU per send of message-sender, Kafka and"
+                + " PostgreSQL while draining", "ms", List.of()), processes);
         Figure[] figures = Stream.concat(Stream.of(sends, notSent, duplicates, drain, pacedRate, pacedPeak),
                 cpu.stream()).toArray(Figure[]::new);
         for (int run = 1; run <= runs; run++) {
@@ -314,6 +306,16 @@ final class Scenarios {
     }
 
     /** Adds a run's figures to one column: the subject's or a baseline's. */
+    /** {@code total}, then one figure per process of {@code processes} ({@code name:pid,...}): its share of it. */
+    private static List<Figure> cpuFigures(Figure total, String processes) {
+        List<Figure> figures = new ArrayList<>(List.of(total));
+        for (String process : processes.split(",")) {
+            String name = process.substring(0, process.lastIndexOf(':'));
+            figures.add(new Figure(total.scenario, "cpuMs." + name, "of which " + name, "ms", List.of()));
+        }
+        return figures;
+    }
+
     private static void record(Map<String, Double> result, String column, Figure... figures) {
         System.out.println("  " + column + " " + result);
         for (Figure figure : figures) {

@@ -35,12 +35,12 @@ public final class IdleStreams {
                 .map(id -> Jwts.user(settings.text("jwtSecret"), id)).toList();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
-            Map<String, long[]> heapBefore = jvm ? histogram(pid) : Map.of();
+            Map<String, Live> heapBefore = jvm ? histogram(pid) : Map.of();
             long before = settledRssKb(pid);
             SseClients clients = new SseClients(vertx, streams);
             List<String> failures = clients.open(settings.integer("port"), tokens, (stream, line) -> {
             });
-            Map<String, long[]> heapAfter = jvm ? histogram(pid) : Map.of();
+            Map<String, Live> heapAfter = jvm ? histogram(pid) : Map.of();
             long after = settledRssKb(pid);
             Result result = new Result();
             if (jvm) {
@@ -65,37 +65,46 @@ public final class IdleStreams {
                 .findFirst().orElseThrow();
     }
 
-    /** After a full GC: per class, its live instances and bytes. */
-    private static Map<String, long[]> histogram(long pid) throws Exception {
+    /** A class's live instances and their bytes. */
+    private record Live(long instances, long bytes) {
+
+        static final Live NONE = new Live(0, 0);
+
+        Live minus(Live earlier) {
+            return new Live(instances - earlier.instances, bytes - earlier.bytes);
+        }
+    }
+
+    /** After a full GC: per class, what is live. */
+    private static Map<String, Live> histogram(long pid) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process process = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true)
                 .start();
-        Map<String, long[]> classes = new HashMap<>();
+        Map<String, Live> classes = new HashMap<>();
         try (BufferedReader lines = process.inputReader()) {
             lines.lines().map(line -> line.trim().split("\\s+"))
                     .filter(columns -> columns.length >= 4 && columns[0].endsWith(":"))
                     .forEach(columns -> classes.put(columns[3],
-                            new long[] {Long.parseLong(columns[1]), Long.parseLong(columns[2])}));
+                            new Live(Long.parseLong(columns[1]), Long.parseLong(columns[2]))));
         }
         process.waitFor();
         return classes;
     }
 
     /** Live heap bytes per stream; writes the classes that grew most, per stream, beside the results. */
-    private static double heapGrowth(Map<String, long[]> before, Map<String, long[]> after, int streams, long pid)
+    private static double heapGrowth(Map<String, Live> before, Map<String, Live> after, int streams, long pid)
             throws Exception {
-        long[] none = {0, 0};
-        List<Map.Entry<String, long[]>> grown = after.entrySet().stream()
-                .map(each -> Map.entry(each.getKey(), new long[] {
-                        each.getValue()[0] - before.getOrDefault(each.getKey(), none)[0],
-                        each.getValue()[1] - before.getOrDefault(each.getKey(), none)[1]}))
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> each) -> each.getValue()[1]).reversed())
+        List<Map.Entry<String, Live>> grown = after.entrySet().stream()
+                .map(each -> Map.entry(each.getKey(), each.getValue().minus(before.getOrDefault(each.getKey(),
+                        Live.NONE))))
+                .sorted(Comparator.comparingLong((Map.Entry<String, Live> each) -> each.getValue().bytes()).reversed())
                 .toList();
-        double total = grown.stream().mapToLong(each -> each.getValue()[1]).sum() / (double) streams;
+        double total = grown.stream().mapToLong(each -> each.getValue().bytes()).sum() / (double) streams;
         StringBuilder report = new StringBuilder(String.format("live heap growth per stream, %d streams: %.0f bytes%n"
                 + "%10s %8s  %s%n", streams, total, "bytes", "objects", "class"));
         grown.stream().limit(HISTOGRAM_ROWS).forEach(each -> report.append(String.format("%10.1f %8.2f  %s%n",
-                each.getValue()[1] / (double) streams, each.getValue()[0] / (double) streams, each.getKey())));
+                each.getValue().bytes() / (double) streams, each.getValue().instances() / (double) streams,
+                each.getKey())));
         Path file = Path.of("tools", "bench", "target", "p4-heap-" + pid + ".txt");
         Files.writeString(file, report);
         Result.note("heap growth by class: %s", file);

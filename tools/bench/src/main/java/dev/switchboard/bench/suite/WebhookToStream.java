@@ -100,13 +100,9 @@ public final class WebhookToStream {
      */
     private static Result perMessage(Result result, Map<String, Double> before, Map<String, Double> after,
             long messages) {
-        double total = 0;
-        for (Map.Entry<String, Double> process : after.entrySet()) {
-            double millis = (process.getValue() - before.get(process.getKey())) / messages;
-            result.put("cpuMs." + process.getKey(), millis);
-            total += millis;
-        }
-        return result.put("cpuMs.total", total);
+        Map<String, Double> perMessage = CpuTicks.perUnit(before, after, messages);
+        perMessage.forEach((process, millis) -> result.put("cpuMs." + process, millis));
+        return result.put("cpuMs.total", perMessage.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     private static void awaitEmpty(Map<String, Long> pending, int seconds) throws InterruptedException {
