@@ -23,6 +23,11 @@ import java.util.UUID;
  * {@link #settle}. Recording and claiming were two transactions through Hibernate Reactive (four with the reads); at
  * a backlog of send commands those round trips and commits, not Twilio, were what a replica waited on
  * (docs/benchmarks.md, P7).
+ * <p>
+ * Each statement is prepared once per connection and then only bound and executed (the service's
+ * {@code cache-prepared-statements}): parsing and planning them on every send was more than half of PostgreSQL's CPU
+ * per send. The SQL client caches no statement longer than 2,048 characters, so each here stays shorter
+ * ({@code PreparedStatementsTest}): the rows come back with {@code *} inside the statement and {@link #COLUMNS} once.
  */
 @ApplicationScoped
 public class OutboundLog {
@@ -43,7 +48,7 @@ public class OutboundLog {
      * between two of its sends; null when not paced): the sender's slot after the previous reservation, or now when
      * that is past; the row then holds the slot after it. {@code wait_ms}: how long until the slot.
      */
-    private static final String RECORD_AND_CLAIM = """
+    static final String RECORD_AND_CLAIM = """
             WITH inserted AS (
                 INSERT INTO outbound_messages (id, idempotency_key, channel, to_address, from_address, conversation_sid,
                     author, body, media_urls, content_sid, content_variables, attributes, media_sid, template_kind,
@@ -51,11 +56,11 @@ public class OutboundLog {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST(CAST($9 AS TEXT) AS JSONB), $10,
                     CAST(CAST($11 AS TEXT) AS JSONB), $12, $13, $14, $15, 'sending')
                 ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING %1$s),
+                RETURNING *),
             claimed AS (
                 UPDATE outbound_messages SET state = 'sending', updated_at = now()
                 WHERE idempotency_key = $2 AND state = 'requested' AND NOT EXISTS (SELECT 1 FROM inserted)
-                RETURNING %1$s),
+                RETURNING *),
             paced AS (
                 INSERT INTO sender_pacing AS p (sender, next_slot)
                 SELECT CAST($16 AS TEXT), clock_timestamp() + make_interval(secs => CAST($17 AS DOUBLE PRECISION))
@@ -64,20 +69,22 @@ public class OutboundLog {
                 ON CONFLICT (sender) DO UPDATE SET next_slot = GREATEST(p.next_slot, clock_timestamp())
                     + make_interval(secs => CAST($17 AS DOUBLE PRECISION))
                 RETURNING GREATEST(0, extract(epoch FROM p.next_slot - clock_timestamp())
-                    - CAST($17 AS DOUBLE PRECISION)) * 1000 AS wait_ms)
-            SELECT true AS created, true AS claimed, (SELECT wait_ms FROM paced), * FROM inserted
-            UNION ALL SELECT false, true, (SELECT wait_ms FROM paced), * FROM claimed
-            UNION ALL SELECT false, false, NULL, %1$s FROM outbound_messages
-                WHERE idempotency_key = $2
-                    AND NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM claimed)
+                    - CAST($17 AS DOUBLE PRECISION)) * 1000 AS wait_ms),
+            found AS (
+                SELECT true AS created, true AS claimed, * FROM inserted
+                UNION ALL SELECT false, true, * FROM claimed
+                UNION ALL SELECT false, false, * FROM outbound_messages
+                    WHERE idempotency_key = $2
+                        AND NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM claimed))
+            SELECT created, claimed, CASE WHEN claimed THEN (SELECT wait_ms FROM paced) END AS wait_ms, %s FROM found
             """.formatted(COLUMNS);
 
-    private static final String BY_KEY = """
+    static final String BY_KEY = """
             SELECT false AS created, false AS claimed, NULL AS wait_ms, %s
             FROM outbound_messages WHERE idempotency_key = $1""".formatted(COLUMNS);
 
     /** The facts {@link OutboundMessage#settle} decided; an announcement's event id, once chosen, is kept. */
-    private static final String SETTLE = """
+    static final String SETTLE = """
             UPDATE outbound_messages SET state = $2, twilio_sid = $3, twilio_status = $4, error_code = $5,
                 error_message = $6, attempts = $7, content_sid = $8, added_event_id = COALESCE(added_event_id, $9),
                 updated_at = now()
@@ -98,12 +105,7 @@ public class OutboundLog {
      * @param secondsBetweenSends the pace of the draft's sender; when present, a claim reserves the sender's next slot
      */
     public Uni<Recorded> recordAndClaim(OutboundMessage draft, Optional<Double> secondsBetweenSends) {
-        Tuple values = Tuple.from(new Object[] {draft.id, draft.idempotencyKey, draft.channel, draft.toAddress,
-                draft.fromAddress, draft.conversationSid, draft.author, draft.body, toJson(draft.mediaUrls),
-                draft.contentSid, draft.contentVariables == null ? null : toJson(draft.contentVariables),
-                draft.attributes, draft.mediaSid, draft.templateKind, draft.requestedBy,
-                secondsBetweenSends.isPresent() ? draft.fromAddress : null, secondsBetweenSends.orElse(null)});
-        return pool.preparedQuery(RECORD_AND_CLAIM).execute(values)
+        return pool.preparedQuery(RECORD_AND_CLAIM).execute(recordAndClaimValues(draft, secondsBetweenSends))
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(rows)
                         : pool.preparedQuery(BY_KEY).execute(Tuple.of(draft.idempotencyKey)))
                 .map(rows -> {
@@ -117,10 +119,22 @@ public class OutboundLog {
     /** Writes how the send ended to the claimed {@code row}; the row as stored. */
     public Uni<OutboundMessage> settle(OutboundMessage row, Settled settled) {
         row.settle(settled);
-        return pool.preparedQuery(SETTLE).execute(Tuple.from(new Object[] {row.id, row.state, row.twilioSid,
-                        row.twilioStatus, row.errorCode, row.errorMessage, row.attempts, row.contentSid,
-                        row.addedEventId}))
-                .map(this::only);
+        return pool.preparedQuery(SETTLE).execute(settleValues(row)).map(this::only);
+    }
+
+    /** The parameters of {@link #RECORD_AND_CLAIM}. */
+    Tuple recordAndClaimValues(OutboundMessage draft, Optional<Double> secondsBetweenSends) {
+        return Tuple.from(new Object[] {draft.id, draft.idempotencyKey, draft.channel, draft.toAddress,
+                draft.fromAddress, draft.conversationSid, draft.author, draft.body, toJson(draft.mediaUrls),
+                draft.contentSid, draft.contentVariables == null ? null : toJson(draft.contentVariables),
+                draft.attributes, draft.mediaSid, draft.templateKind, draft.requestedBy,
+                secondsBetweenSends.isPresent() ? draft.fromAddress : null, secondsBetweenSends.orElse(null)});
+    }
+
+    /** The parameters of {@link #SETTLE}: the row as {@link OutboundMessage#settle} left it. */
+    static Tuple settleValues(OutboundMessage row) {
+        return Tuple.from(new Object[] {row.id, row.state, row.twilioSid, row.twilioStatus, row.errorCode,
+                row.errorMessage, row.attempts, row.contentSid, row.addedEventId});
     }
 
     @WithSession
