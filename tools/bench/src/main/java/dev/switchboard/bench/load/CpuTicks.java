@@ -33,6 +33,22 @@ public final class CpuTicks {
         return millis;
     }
 
+    /**
+     * CPU milliseconds so far of the JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) of
+     * each name that is a JVM, in the order named: the part of {@link #millis} a process spends compiling its own code,
+     * which falls as it warms up, and which a long-running replica no longer pays.
+     */
+    public Map<String, Double> jitMillis() {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        roots.forEach((name, pid) -> {
+            long ticks = compilerTicks(pid);
+            if (ticks >= 0) {
+                millis.put(name, ticks * millisPerTick);
+            }
+        });
+        return millis;
+    }
+
     /** Each name's CPU milliseconds between two readings of {@link #millis}, per unit of work (a message, a send). */
     public static Map<String, Double> perUnit(Map<String, Double> before, Map<String, Double> after, long units) {
         Map<String, Double> perUnit = new LinkedHashMap<>();
@@ -52,10 +68,40 @@ public final class CpuTicks {
         return ticks;
     }
 
+    /** utime + stime of the process's JIT compiler threads; -1 if it has none (not a JVM) or has gone. */
+    private static long compilerTicks(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long ticks = -1;
+            for (Path task : tasks.toList()) {
+                String comm = readOrEmpty(task.resolve("comm"));
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    long[] own = stat(task.resolve("stat"));
+                    ticks = Math.max(ticks, 0) + own[0] + own[1];
+                }
+            }
+            return ticks;
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
     /** utime, stime, cutime, cstime; zeros for a process that has gone meanwhile. */
     private static long[] stat(long pid) {
+        return stat(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** The same from a {@code stat} file: a process's or one of its threads' ({@code /proc/<pid>/task/<tid>/stat}). */
+    private static long[] stat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(file);
             // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields[0] is field 3 (state); utime..cstime are fields 14..17.

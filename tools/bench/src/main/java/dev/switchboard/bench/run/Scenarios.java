@@ -247,6 +247,7 @@ final class Scenarios {
         String processes = stack.processes(ALL);
         List<Figure> cpu = cpuFigures(new Figure("P6", "cpuMs.total", "CPU per inbound message, all suite processes,"
                 + " at " + sizes.suiteRate() + " msg/s", "ms", List.of(), Target.atMost(3, "ms")), processes);
+        cpu.add(1, new Figure("P6", "jitMs.total", "of which the JIT compilers of its JVMs", "ms", List.of()));
         Figure[] figures = Stream.concat(Stream.of(p50, p99, undelivered, warmup), cpu.stream())
                 .toArray(Figure[]::new);
         // Ten JVMs compile their hot paths for minutes on two cores, and a run's warm-up, which ends when three windows
@@ -277,6 +278,8 @@ final class Scenarios {
         Figure duplicates = new Figure("P7", "duplicates", "Messages POSTs beyond one per command", "", List.of(),
                 Target.atMost(0, ""));
         Figure drain = new Figure("P7", "drainSeconds", "first to last settled row", "s", List.of());
+        Figure warmup = new Figure("P7", "warmupCommands", "warm-up until steady and compiled (batches of "
+                + sizes.outboundWarmup() + ")", "commands", List.of());
         int rate = BenchStack.PACED_WHATSAPP_RATE;
         Figure pacedRate = new Figure("P7", "pacedSendsPerSecond", sizes.pacedCommands() + " send commands from the"
                 + " WhatsApp number paced at " + rate + "/s", "sends/s", List.of(), Target.atMost(rate, "sends/s"));
@@ -285,12 +288,13 @@ final class Scenarios {
         String processes = stack.processes(Set.of("message-sender"));
         List<Figure> cpu = cpuFigures(new Figure("P7", "cpuMs.suite", "CPU per send of message-sender, Kafka and"
                 + " PostgreSQL while draining", "ms", List.of()), processes);
-        Figure[] figures = Stream.concat(Stream.of(sends, notSent, duplicates, drain, pacedRate, pacedPeak),
+        cpu.add(1, new Figure("P7", "jitMs.suite", "of which their JIT compilers", "ms", List.of()));
+        Figure[] figures = Stream.concat(Stream.of(sends, notSent, duplicates, drain, warmup, pacedRate, pacedPeak),
                 cpu.stream()).toArray(Figure[]::new);
         for (int run = 1; run <= runs; run++) {
             record(load.run("outbound-drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
                     "cpu", processes, "standInUrl", stack.standInUrl(), "commands", sizes.outboundCommands(),
-                    "warmupCommands", sizes.outboundWarmup(), "warmupLimitSeconds", sizes.warmupLimitSeconds(),
+                    "warmupCommands", sizes.outboundWarmup(), "warmupLimitSeconds", sizes.outboundWarmupLimitSeconds(),
                     "delayMs", OUTBOUND_DELAY_MS, "pacedCommands", sizes.pacedCommands())), Figure.SUBJECT, figures);
         }
         return List.of(figures);

@@ -75,10 +75,12 @@ public final class WebhookToStream {
             current[0] = measured;
             int seconds = settings.integer("seconds");
             CpuTicks cpu = new CpuTicks(settings.text("cpu"));
+            Map<String, Double> jitBefore = cpu.jitMillis();
             Map<String, Double> cpuBefore = cpu.millis();
             OpenLoop.run(vertx, rate, seconds, at -> send(webhooks, scheduled, at, phone))
                     .toCompletionStage().toCompletableFuture().get();
             Map<String, Double> cpuAfter = cpu.millis();
+            Map<String, Double> jitAfter = cpu.jitMillis();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (measured.count() < (long) rate * seconds && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -87,7 +89,7 @@ public final class WebhookToStream {
                     .put("p50", measured.percentileMillis(50))
                     .put("p99", measured.percentileMillis(99))
                     .put("undelivered", (long) rate * seconds - measured.count());
-            perMessage(result, cpuBefore, cpuAfter, (long) rate * seconds).print();
+            perMessage(result, cpuBefore, cpuAfter, jitBefore, jitAfter, (long) rate * seconds).print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
@@ -95,14 +97,17 @@ public final class WebhookToStream {
 
     /**
      * P6: each process's CPU over the measured window per message sent in it ({@code cpuMs.<name>} and
-     * {@code cpuMs.total}). At a steady rate the work the window's messages leave for after it (replies, status
-     * callbacks) matches what the warm-up's messages left inside it.
+     * {@code cpuMs.total}), and of it the JVMs' JIT compilers' ({@code jitMs.total}). At a steady rate the work the
+     * window's messages leave for after it (replies, status callbacks) matches what the warm-up's messages left inside
+     * it.
      */
     private static Result perMessage(Result result, Map<String, Double> before, Map<String, Double> after,
-            long messages) {
+            Map<String, Double> jitBefore, Map<String, Double> jitAfter, long messages) {
         Map<String, Double> perMessage = CpuTicks.perUnit(before, after, messages);
         perMessage.forEach((process, millis) -> result.put("cpuMs." + process, millis));
-        return result.put("cpuMs.total", perMessage.values().stream().mapToDouble(Double::doubleValue).sum());
+        return result.put("cpuMs.total", perMessage.values().stream().mapToDouble(Double::doubleValue).sum())
+                .put("jitMs.total", CpuTicks.perUnit(jitBefore, jitAfter, messages).values().stream()
+                        .mapToDouble(Double::doubleValue).sum());
     }
 
     private static void awaitEmpty(Map<String, Long> pending, int seconds) throws InterruptedException {
