@@ -110,7 +110,7 @@ final class Scenarios {
                 + " message.added stored (pgbench: same rows, 1 connection)", "rows/s", baselines,
                 Target.ratioAtLeast(1.5, PGBENCH));
         Figure redrain = new Figure("P2", "redrainRatio", "re-drain of the same events (all duplicates), time / first"
-                + " drain's", "x", baselines, Target.atMost(0.5, "x"));
+                + " drain's", "x", baselines, Target.atMost(0.35, "x"));
         Pgbench pgbench = new Pgbench(stack, load);
         for (int run = 1; run <= runs; run++) {
             record(Map.of("rowsPerSecond", pgbench.rowsPerSecond(sizes.drainEvents(), sizes.drainWarmup())), PGBENCH,
