@@ -127,6 +127,11 @@ class SentMessagesTest {
         assertEquals(63016, outbound.getInt("errorCode"));
     }
 
+    /**
+     * The service's own relay runs every few seconds beside the one called here, and may take the row first: the topic
+     * is read from before the row loses its stamp, and either relay's announcement counts. Both may publish it; the
+     * event id is what makes that harmless (consumers drop the repeat).
+     */
     @Test
     void aSendWhoseAnnouncementWasLostIsAnnouncedByTheRelayWithTheSameEventId() {
         SendRequests request = SendRequests.sms();
@@ -134,14 +139,15 @@ class SentMessagesTest {
         UUID id = UUID.fromString(sent.getString("id"));
         String eventId = OutboundRows.byKey("http:service:" + request.idempotencyKey()).addedEventId;
         awaitAnnounced(id);
-        pool.preparedQuery("UPDATE outbound_messages SET announced_at = NULL, updated_at = now() - interval '1 minute'"
-                + " WHERE id = $1").execute(Tuple.of(id)).await().indefinitely();
 
         try (TestKafka.Reader topic = TestKafka.broker().fromNow(Topics.MESSAGE_EVENTS)) {
+            pool.preparedQuery("UPDATE outbound_messages SET announced_at = NULL,"
+                    + " updated_at = now() - interval '1 minute' WHERE id = $1").execute(Tuple.of(id))
+                    .await().indefinitely();
             announcements.relay(0).await().indefinitely();
 
             List<Event<MessageData>> announced = topic.eventsUntilQuiet(MessageData.class, about(sent.getString("twilioSid")), QUIET);
-            assertEquals(List.of(eventId), announced.stream().map(Event::id).toList());
+            assertEquals(List.of(eventId), announced.stream().map(Event::id).distinct().toList());
             assertNotNull(awaitAnnounced(id));
         }
     }
