@@ -1,5 +1,7 @@
 package dev.switchboard.bench.drain;
 
+import dev.switchboard.bench.load.CompiledWarmUp;
+import dev.switchboard.bench.load.CpuTicks;
 import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
 import dev.switchboard.bench.streams.BenchUsers;
@@ -27,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * P2: {@code events} new {@code message.added} events put on Kafka as fast as the producer goes, timed from the first
+ * P2: after a warm-up of batches of {@code warmupEvents} until steady and compiled ({@link CompiledWarmUp}),
+ * {@code events} new {@code message.added} events put on Kafka as fast as the producer goes, timed from the first
  * send until conversation-manager stored them all (rows per second); then the very same events again — all
  * duplicates — followed by one fresh sentinel per partition, timed until the sentinels are stored: a partition is
  * consumed in order, so by then every duplicate was processed. The events come from conversation-manager's own
@@ -54,11 +57,14 @@ public final class DrainLoad {
                         ProducerConfig.ACKS_CONFIG, "all",
                         ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
             DrainLoad drain = new DrainLoad(db, producer);
-            drain.drain(events(settings.integer("warmupEvents")));
+            int batch = settings.integer("warmupEvents");
+            int batches = new CompiledWarmUp(new CpuTicks(settings.text("cpu")), process -> true, "events")
+                    .run(() -> batch / drain.drain(events(batch)), batch, settings.integer("warmupLimitSeconds"));
             List<ProducerRecord<String, byte[]>> events = events(settings.integer("events"));
             double seconds = drain.drain(events);
             double again = drain.redrain(events);
-            new Result().put("rowsPerSecond", events.size() / seconds)
+            new Result().put("warmupEvents", batches * batch)
+                    .put("rowsPerSecond", events.size() / seconds)
                     .put("drainSeconds", seconds)
                     .put("redrainSeconds", again)
                     .put("redrainRatio", again / seconds)

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.outbound;
 
+import dev.switchboard.bench.load.CompiledWarmUp;
 import dev.switchboard.bench.load.CpuTicks;
 import dev.switchboard.bench.load.Result;
 import dev.switchboard.bench.load.Settings;
@@ -38,7 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * P7: a backlog of {@code commands} send commands on {@code outbound-messages}, as conversation-manager's outbox relay
  * produces them (keyed by command id, a {@code message.send_requested} of task completion), drained by one
- * message-sender against the stand-in answering each Messages POST {@code delayMs} late. Sends per second from the
+ * message-sender against the stand-in answering each Messages POST {@code delayMs} late, after a warm-up of batches
+ * until steady and compiled ({@link CompiledWarmUp}). Sends per second from the
  * first to the last settled row of the outbound log ({@code updated_at}, set when a row settles); the stand-in's
  * status callbacks are dropped, so nothing touches the rows after that. Then the stand-in's request log: one Messages
  * POST per command, none twice. Then {@code pacedCommands} from the WhatsApp number, which the bench paces
@@ -58,10 +60,6 @@ public final class OutboundDrain {
     private static final long POLL_MILLIS = 250;
     /** The process that plays Twilio: its CPU is reported, not counted as the suite's. */
     private static final String STAND_IN = "twilio-standin";
-    /** Two warm-up batches this close in rate (a fraction of the faster) end the warm-up. */
-    private static final double STEADY = 0.1;
-    /** The most of the suite's CPU its JIT compilers may take in the last warm-up batch. */
-    private static final double COMPILED = 0.1;
 
     private final Connection db;
     private final KafkaProducer<String, byte[]> producer;
@@ -88,7 +86,16 @@ public final class OutboundDrain {
             OutboundDrain drain = new OutboundDrain(db, producer, settings.text("standInUrl"),
                     settings.integer("delayMs"));
             CpuTicks cpu = new CpuTicks(settings.text("cpu"));
-            int warmup = drain.warmUp(settings.integer("warmupCommands"), settings.integer("warmupLimitSeconds"), cpu);
+            // The stand-in plays Twilio, which is not on the suite's CPU: its CPU is reported, not counted.
+            CompiledWarmUp warmUp = new CompiledWarmUp(cpu, process -> !process.equals(STAND_IN), "commands");
+            int batch = settings.integer("warmupCommands");
+            int[] drained = {0};
+            warmUp.run(() -> {
+                Drained warm = drain.drain(batch, drained[0], "sms");
+                drained[0] += batch;
+                return warm.settled() / warm.seconds();
+            }, batch, settings.integer("warmupLimitSeconds"));
+            int warmup = drained[0];
             int commands = settings.integer("commands");
             Map<String, Double> cpuBefore = cpu.millis();
             Map<String, Double> jitBefore = cpu.jitMillis();
@@ -106,8 +113,8 @@ public final class OutboundDrain {
             perSend.forEach((process, millis) -> result.put("cpuMs." + process, millis));
             Map<String, Double> jitPerSend = CpuTicks.perUnit(jitBefore, jitAfter, commands);
             jitPerSend.forEach((process, millis) -> result.put("jitMs." + process, millis));
-            result.put("cpuMs.suite", suite(perSend))
-                    .put("jitMs.suite", suite(jitPerSend))
+            result.put("cpuMs.suite", warmUp.sum(perSend))
+                    .put("jitMs.suite", warmUp.sum(jitPerSend))
                     .put("warmupCommands", warmup)
                     .put("sendsPerSecond", measured.settled() / measured.seconds())
                     .put("drainSeconds", measured.seconds())
@@ -117,46 +124,6 @@ public final class OutboundDrain {
                     .put("pacedSendsPerSecond", (paced.size() - 1) / seconds(paced.get(0), paced.get(paced.size() - 1)))
                     .put("pacedPeakSecond", peakSecond(paced))
                     .print();
-        }
-    }
-
-    /** The sum of all processes but the stand-in's, which plays Twilio and is not on the suite's CPU. */
-    private static double suite(Map<String, Double> perSend) {
-        return perSend.entrySet().stream().filter(process -> !process.getKey().equals(STAND_IN))
-                .mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    /**
-     * Drains batches of {@code batch} commands until two in a row agree in rate within {@value #STEADY} times the
-     * faster one and the JIT compilers of message-sender and Kafka spent at most {@value #COMPILED} of their CPU on the
-     * last one, or {@code limitSeconds} passed. The JIT compiles message-sender's send path for minutes on its one CPU:
-     * on 2026-12-05 its compilers still took 1.1–1.5 ms of a send's 5–9 ms ten batches in, while two batches in a row
-     * already agreed in rate, and the drain measured after such a warm-up read the compiler as much as the send path
-     * (benchmarks.md, P7). A replica that has run for a while no longer pays that. The commands it drained.
-     */
-    private int warmUp(int batch, int limitSeconds, CpuTicks cpu) throws Exception {
-        long until = System.nanoTime() + limitSeconds * 1_000_000_000L;
-        int drained = 0;
-        double previous = 0;
-        while (true) {
-            Map<String, Double> cpuBefore = cpu.millis();
-            Map<String, Double> jitBefore = cpu.jitMillis();
-            Drained warm = drain(batch, drained, "sms");
-            double cpuPerSend = suite(CpuTicks.perUnit(cpuBefore, cpu.millis(), batch));
-            double jitPerSend = suite(CpuTicks.perUnit(jitBefore, cpu.jitMillis(), batch));
-            drained += batch;
-            double rate = warm.settled() / warm.seconds();
-            Result.note("warm-up: %d commands, %.0f sends/s, CPU %.2f ms per send, of which JIT compilers %.2f ms",
-                    batch, rate, cpuPerSend, jitPerSend);
-            boolean steady = Math.abs(rate - previous) <= STEADY * Math.max(rate, previous);
-            if (steady && jitPerSend <= COMPILED * cpuPerSend) {
-                return drained;
-            }
-            if (System.nanoTime() > until) {
-                Result.note("warm-up: limit of %d s reached before steady and compiled", limitSeconds);
-                return drained;
-            }
-            previous = rate;
         }
     }
 

@@ -111,15 +111,19 @@ final class Scenarios {
                 Target.ratioAtLeast(1.5, PGBENCH));
         Figure redrain = new Figure("P2", "redrainRatio", "re-drain of the same events (all duplicates), time / first"
                 + " drain's", "x", baselines, Target.atMost(0.35, "x"));
+        Figure warmup = new Figure("P2", "warmupEvents", "warm-up until steady and compiled (batches of "
+                + sizes.drainWarmup() + ")", "events", baselines);
         Pgbench pgbench = new Pgbench(stack, load);
+        String processes = stack.processes(Set.of("conversation-manager"));
         for (int run = 1; run <= runs; run++) {
             record(Map.of("rowsPerSecond", pgbench.rowsPerSecond(sizes.drainEvents(), sizes.drainWarmup())), PGBENCH,
                     rows);
             Map<String, Double> drained = load.run("drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
-                    "events", sizes.drainEvents(), "warmupEvents", sizes.drainWarmup()));
-            record(drained, Figure.SUBJECT, rows, redrain);
+                    "events", sizes.drainEvents(), "warmupEvents", sizes.drainWarmup(),
+                    "warmupLimitSeconds", sizes.compiledWarmupLimitSeconds(), "cpu", processes));
+            record(drained, Figure.SUBJECT, rows, redrain, warmup);
         }
-        return List.of(rows, redrain);
+        return List.of(rows, redrain, warmup);
     }
 
     /** Bare server, Nchan (when installed), gateway in each run; Nchan's events go to its publisher, not Kafka. */
@@ -294,7 +298,7 @@ final class Scenarios {
         for (int run = 1; run <= runs; run++) {
             record(load.run("outbound-drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
                     "cpu", processes, "standInUrl", stack.standInUrl(), "commands", sizes.outboundCommands(),
-                    "warmupCommands", sizes.outboundWarmup(), "warmupLimitSeconds", sizes.outboundWarmupLimitSeconds(),
+                    "warmupCommands", sizes.outboundWarmup(), "warmupLimitSeconds", sizes.compiledWarmupLimitSeconds(),
                     "delayMs", OUTBOUND_DELAY_MS, "pacedCommands", sizes.pacedCommands())), Figure.SUBJECT, figures);
         }
         return List.of(figures);

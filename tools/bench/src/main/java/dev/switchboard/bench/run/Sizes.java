@@ -6,14 +6,14 @@ package dev.switchboard.bench.run;
  */
 record Sizes(int warmupSeconds, int warmupLimitSeconds, int seconds, int webhookConcurrency, int webhookRate, int drainEvents,
         int drainWarmup, int fanOutStreams, int fanOutEvents, int fanOutWarmup, int idleStreams, int suiteRate,
-        int outboundCommands, int outboundWarmup, int outboundWarmupLimitSeconds, int pacedCommands) {
+        int outboundCommands, int outboundWarmup, int compiledWarmupLimitSeconds, int pacedCommands) {
 
     /**
      * At least 20 s of warm-up, and P1's until steady (at most 180 s): the quiet-machine run of 2026-11-23 with a fixed
      * 5 s, then 20 s, showed webhook-ingest and the suite still getting faster from one alternating run to the next
-     * (JIT), so the first runs measured a half-compiled service. P7 warms message-sender up with batches of 1,500 commands until
-     * steady and compiled, for at most 360 s (OutboundDrain: on 2026-12-05 its JIT compilers settled after about 15
-     * batches, near 180 s).
+     * (JIT), so the first runs measured a half-compiled service. P2 and P7 warm their consumer up with batches (2,000 events,
+     * 1,500 commands) until steady and compiled, for at most 360 s (CompiledWarmUp: on 2026-12-05 message-sender's JIT
+     * compilers settled after about 15 batches, near 180 s).
      */
     static Sizes full() {
         return new Sizes(20, 180, 10, 64, 1000, 10_000, 2_000, 1_000, 200, 50, 10_000, 200, 5_000, 1_500, 360, 1_000);
@@ -23,7 +23,7 @@ record Sizes(int warmupSeconds, int warmupLimitSeconds, int seconds, int webhook
     Sizes withSuiteRate(int rate) {
         return new Sizes(warmupSeconds, warmupLimitSeconds, seconds, webhookConcurrency, webhookRate, drainEvents,
                 drainWarmup, fanOutStreams, fanOutEvents, fanOutWarmup, idleStreams, rate, outboundCommands, outboundWarmup,
-                outboundWarmupLimitSeconds, pacedCommands);
+                compiledWarmupLimitSeconds, pacedCommands);
     }
 
     static Sizes smoke() {
