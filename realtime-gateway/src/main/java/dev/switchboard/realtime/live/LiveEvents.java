@@ -11,6 +11,7 @@ import dev.switchboard.realtime.routing.StreamEvents;
 import dev.switchboard.realtime.routing.SubscriberIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -43,8 +44,23 @@ public class LiveEvents {
         this.positions = positions;
     }
 
+    /**
+     * A whole poll at a time: every event of it is handed to its streams before their event loops write, so a burst
+     * reaches each socket in one write (see {@code DeliveryLane}), and the messaging framework's per-record work is
+     * paid once per poll. One record that cannot be routed is logged and passed over, never the rest of its poll.
+     */
     @Incoming(MESSAGE_EVENTS)
-    void onMessageEvent(ConsumerRecord<String, Event<MessageData>> record) {
+    void onMessageEvents(ConsumerRecords<String, Event<MessageData>> records) {
+        for (ConsumerRecord<String, Event<MessageData>> record : records) {
+            try {
+                onMessageEvent(record);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "record at %s-%d@%d not routed", record.topic(), record.partition(), record.offset());
+            }
+        }
+    }
+
+    private void onMessageEvent(ConsumerRecord<String, Event<MessageData>> record) {
         Admission admission = positions.admit(record);
         Event<MessageData> event = record.value();
         if (admission == Admission.SEEN) {

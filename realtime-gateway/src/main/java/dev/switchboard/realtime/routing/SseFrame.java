@@ -1,5 +1,6 @@
 package dev.switchboard.realtime.routing;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.regex.Pattern;
 
 /**
@@ -14,13 +15,14 @@ final class SseFrame {
     private SseFrame() {
     }
 
-    static String of(String id, String name, String data) {
+    /** The frame's UTF-8 bytes, encoded once: every stream writes the same buffer (Vert.x writes a slice of it). */
+    static Buffer of(String id, String name, String data) {
         StringBuilder frame = new StringBuilder("id: ").append(oneLine(id))
                 .append("\nevent: ").append(oneLine(name)).append('\n');
         for (String line : LINE_BREAK.split(data, -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        return frame.append('\n').toString();
+        return Buffer.buffer(frame.append('\n').toString());
     }
 
     private static String oneLine(String value) {

@@ -1,5 +1,6 @@
 package dev.switchboard.realtime.routing;
 
+import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
  *
  * @param id    the event id (UUIDv7), the client's resume cursor
  * @param name  the SSE event name, e.g. {@code message.added}
- * @param frame the whole SSE event ({@link SseFrame}): id, event name and the JSON as data lines
+ * @param frame the whole SSE event ({@link SseFrame}) in UTF-8: id, event name and the JSON as data lines
  */
-public record StreamEvent(String id, String name, Instant occurredAt, Audience audience, String frame) {
+public record StreamEvent(String id, String name, Instant occurredAt, Audience audience, Buffer frame) {
 }

@@ -6,6 +6,7 @@ import dev.switchboard.realtime.routing.Subscriber;
 import dev.switchboard.realtime.routing.SubscriberIndex;
 import dev.switchboard.realtime.routing.Subscription;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,10 +20,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * One open SSE stream. Everything that touches it runs on its Vert.x context (its event loop), so its state needs
- * no locks; the Kafka thread hands events over with {@link #deliver}. Memory per stream is bounded: at most
- * {@code max-queued-events} events wait in {@code pending}, plus Vert.x's write queue up to its high-water mark;
- * past that the client is cut off and resumes with {@code Last-Event-ID}.
+ * One open SSE stream. Everything that touches it runs on its event loop, so its state needs no locks; the Kafka
+ * thread hands events over with {@link #deliver}, through the loop's {@link DeliveryLane}. Memory per stream is
+ * bounded: at most {@code max-queued-events} events wait in {@code pending}, and they are written to Vert.x's write
+ * queue only while it is under its high-water mark (all that wait, in one write); past that the client is cut off and
+ * resumes with {@code Last-Event-ID}.
  */
 public final class StreamConnection implements Subscriber {
 
@@ -31,6 +33,7 @@ public final class StreamConnection implements Subscriber {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Context context;
+    private final DeliveryLane lane;
     private final StreamSession principal;
     private final Subscription subscription;
     private final StreamConfig config;
@@ -52,12 +55,13 @@ public final class StreamConnection implements Subscriber {
     private long heartbeatTimer = -1;
     private long expiryTimer = -1;
 
-    StreamConnection(HttpServerRequest request, Context context, StreamSession principal, Subscription subscription,
-            StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems,
-            Runnable onRelease) {
+    StreamConnection(HttpServerRequest request, Context context, DeliveryLane lane, StreamSession principal,
+            Subscription subscription, StreamConfig config, StreamMetrics metrics, SubscriberIndex index,
+            ProblemWriter problems, Runnable onRelease) {
         this.request = request;
         this.response = request.response();
         this.context = context;
+        this.lane = lane;
         this.principal = principal;
         this.subscription = subscription;
         this.config = config;
@@ -79,7 +83,7 @@ public final class StreamConnection implements Subscriber {
 
     @Override
     public void deliver(StreamEvent event) {
-        execute(() -> enqueue(event));
+        lane.deliver(this, event);
     }
 
     public void execute(Runnable task) {
@@ -182,7 +186,7 @@ public final class StreamConnection implements Subscriber {
         pending.removeIf(event -> caughtUp.containsKey(event.id()));
         Instant stillInFlight = Instant.now().minus(config.recentWindow());
         caughtUp.values().removeIf(occurredAt -> occurredAt == null || occurredAt.isBefore(stillInFlight));
-        drain();
+        flush();
     }
 
     /** Ends the stream cleanly (server shutdown); the client reconnects elsewhere with its cursor. */
@@ -201,15 +205,19 @@ public final class StreamConnection implements Subscriber {
         }
     }
 
-    private void enqueue(StreamEvent event) {
+    /**
+     * On the event loop, from the {@link DeliveryLane}: queues a live event; whether it was queued, so that the lane
+     * {@link #flush}es this stream once it has handed over everything it holds.
+     */
+    boolean enqueue(StreamEvent event) {
         if (closed) {
-            return;
+            return false;
         }
         if (caughtUp.containsKey(event.id())) {
             if (live) {
                 caughtUp.remove(event.id());
             }
-            return;
+            return false;
         }
         if (pending.size() >= config.maxQueuedEvents()) {
             LOG.infof("user %d reads too slowly; stream cut off after %d queued events", principal.userId(),
@@ -217,24 +225,37 @@ public final class StreamConnection implements Subscriber {
             metrics.slowClient();
             release();
             request.connection().close();
-            return;
+            return false;
         }
         pending.addLast(event);
-        drain();
+        return true;
     }
 
-    private void drain() {
-        while (live && !closed && !pending.isEmpty() && !response.writeQueueFull()) {
+    /** Writes what waits, once live: all of it in one write while Vert.x's write queue is under its mark. */
+    void flush() {
+        if (!live || closed || pending.isEmpty()) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            response.drainHandler(v -> flush());
+            return;
+        }
+        if (pending.size() == 1) {
             write(pending.pollFirst(), true);
+            return;
         }
-        if (live && !closed && !pending.isEmpty()) {
-            response.drainHandler(v -> drain());
+        Buffer frames = Buffer.buffer();
+        Instant now = Instant.now();
+        for (StreamEvent event; (event = pending.pollFirst()) != null; ) {
+            frames.appendBuffer(event.frame());
+            metrics.delivered(event.name(), event.occurredAt(), now, true);
         }
+        response.write(frames);
     }
 
     private void write(StreamEvent event, boolean isLive) {
         response.write(event.frame());
-        metrics.delivered(event.name(), event.occurredAt(), isLive);
+        metrics.delivered(event.name(), event.occurredAt(), Instant.now(), isLive);
     }
 
     private void heartbeat() {

@@ -7,8 +7,11 @@ import dev.switchboard.realtime.routing.Subscription;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Makes stream connections and ends them all at shutdown, so clients resume on another replica at once. */
 @ApplicationScoped
@@ -19,6 +22,8 @@ public class StreamConnections {
     private final SubscriberIndex index;
     private final ProblemWriter problems;
     private final StreamLimits limits;
+    /** One per event loop, keyed by the loop's own context (a request's context is a duplicate of it). */
+    private final Map<Context, DeliveryLane> lanes = new ConcurrentHashMap<>();
 
     StreamConnections(StreamConfig config, StreamMetrics metrics, SubscriberIndex index, ProblemWriter problems,
             StreamLimits limits) {
@@ -33,7 +38,8 @@ public class StreamConnections {
     public StreamConnection create(HttpServerRequest request, Context context, StreamSession principal,
             Subscription subscription) {
         limits.take(principal.userId());
-        return new StreamConnection(request, context, principal, subscription, config, metrics, index, problems,
+        DeliveryLane lane = lanes.computeIfAbsent(((ContextInternal) context).unwrap(), DeliveryLane::new);
+        return new StreamConnection(request, context, lane, principal, subscription, config, metrics, index, problems,
                 () -> limits.giveBack(principal.userId()));
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.is;
 
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventSources;
+import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.MessageData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
@@ -22,6 +24,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -258,6 +262,36 @@ class StreamRoutingTest {
                 .then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("reason", is("not-a-participant"));
+    }
+
+    /**
+     * Events that arrive while an event loop is busy reach a stream together, in one write (DeliveryLane): a burst
+     * must still arrive whole, once each, in the order of its partition, on every stream of the user.
+     */
+    @Test
+    void aBurstOfEventsReachesEveryStreamOfItsUserInOrderOnceEach() {
+        TestUser a = db.user();
+        TestUser b = db.user();
+        String stranger = TestDatabase.strangerNumber();
+        try (SseClient first = open(a); SseClient second = open(a); SseClient other = open(b)) {
+            // One subject, so one partition: the order the streams must keep.
+            List<Event<MessageData>> burst = IntStream.range(0, 300)
+                    .mapToObj(i -> Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGING, stranger,
+                            TestEvents.sms(stranger, a.phone(), "burst " + i).data()))
+                    .toList();
+            TestKafka.broker().publishAll(Topics.MESSAGE_EVENTS, burst);
+            List<String> published = burst.stream().map(Event::id).toList();
+
+            first.awaitEventWithId(published.get(published.size() - 1));
+            second.awaitEventWithId(published.get(published.size() - 1));
+            Event<MessageData> markerForB = TestEvents.sms(stranger, b.phone(), "to B");
+            TestKafka.broker().publishMessageEvent(markerForB);
+            other.awaitEventWithId(markerForB.id());
+
+            assertEquals(published, first.ids());
+            assertEquals(published, second.ids());
+            assertEquals(List.of(markerForB.id()), other.ids());
+        }
     }
 
     private SseClient open(TestUser user) {

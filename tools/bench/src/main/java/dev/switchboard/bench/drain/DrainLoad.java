@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * send until conversation-manager stored them all (rows per second); then the very same events again — all
  * duplicates — followed by one fresh sentinel per partition, timed until the sentinels are stored: a partition is
  * consumed in order, so by then every duplicate was processed. The events come from conversation-manager's own
- * source, which task completion ignores, so the figure is the persistence consumer's.
+ * source, which task completion ignores, so the figure is the persistence consumer's. The CPU time of
+ * conversation-manager, Kafka and PostgreSQL ({@code cpu}) is reported per event stored and per duplicate.
  */
 public final class DrainLoad {
 
@@ -57,13 +58,24 @@ public final class DrainLoad {
                         ProducerConfig.ACKS_CONFIG, "all",
                         ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
             DrainLoad drain = new DrainLoad(db, producer);
+            CpuTicks cpu = new CpuTicks(settings.text("cpu"));
+            CompiledWarmUp warmUp = new CompiledWarmUp(cpu, process -> true, "events");
             int batch = settings.integer("warmupEvents");
-            int batches = new CompiledWarmUp(new CpuTicks(settings.text("cpu")), process -> true, "events")
-                    .run(() -> batch / drain.drain(events(batch)), batch, settings.integer("warmupLimitSeconds"));
+            int batches = warmUp.run(() -> batch / drain.drain(events(batch)), batch,
+                    settings.integer("warmupLimitSeconds"));
             List<ProducerRecord<String, byte[]>> events = events(settings.integer("events"));
+            Result result = new Result();
+            Map<String, Double> before = cpu.millis();
             double seconds = drain.drain(events);
+            Map<String, Double> drained = cpu.millis();
             double again = drain.redrain(events);
-            new Result().put("warmupEvents", batches * batch)
+            Map<String, Double> perEvent = CpuTicks.perUnit(before, drained, events.size());
+            Map<String, Double> perDuplicate = CpuTicks.perUnit(drained, cpu.millis(), events.size());
+            perEvent.forEach((process, millis) -> result.put("cpuMs." + process, millis));
+            perDuplicate.forEach((process, millis) -> result.put("redrainCpuMs." + process, millis));
+            result.put("cpuMs.suite", warmUp.sum(perEvent))
+                    .put("redrainCpuMs.suite", warmUp.sum(perDuplicate))
+                    .put("warmupEvents", batches * batch)
                     .put("rowsPerSecond", events.size() / seconds)
                     .put("drainSeconds", seconds)
                     .put("redrainSeconds", again)

@@ -115,15 +115,20 @@ final class Scenarios {
                 + sizes.drainWarmup() + ")", "events", baselines);
         Pgbench pgbench = new Pgbench(stack, load);
         String processes = stack.processes(Set.of("conversation-manager"));
+        List<Figure> cpu = cpuFigures(new Figure("P2", "cpuMs.suite", "CPU per event stored of conversation-manager,"
+                + " Kafka and PostgreSQL (first drain)", "ms", baselines), processes);
+        cpu.addAll(cpuFigures(new Figure("P2", "redrainCpuMs.suite", "CPU per duplicate (re-drain)", "ms", baselines),
+                processes));
+        Figure[] figures = Stream.concat(Stream.of(rows, redrain, warmup), cpu.stream()).toArray(Figure[]::new);
         for (int run = 1; run <= runs; run++) {
             record(Map.of("rowsPerSecond", pgbench.rowsPerSecond(sizes.drainEvents(), sizes.drainWarmup())), PGBENCH,
                     rows);
             Map<String, Double> drained = load.run("drain", settings("kafka", stack.kafka(), "jdbc", stack.jdbcUrl(),
                     "events", sizes.drainEvents(), "warmupEvents", sizes.drainWarmup(),
                     "warmupLimitSeconds", sizes.compiledWarmupLimitSeconds(), "cpu", processes));
-            record(drained, Figure.SUBJECT, rows, redrain, warmup);
+            record(drained, Figure.SUBJECT, figures);
         }
-        return List.of(rows, redrain, warmup);
+        return List.of(figures);
     }
 
     /** Bare server, Nchan (when installed), gateway in each run; Nchan's events go to its publisher, not Kafka. */
@@ -314,12 +319,16 @@ final class Scenarios {
     }
 
     /** Adds a run's figures to one column: the subject's or a baseline's. */
-    /** {@code total}, then one figure per process of {@code processes} ({@code name:pid,...}): its share of it. */
+    /**
+     * {@code total}, then one figure per process of {@code processes} ({@code name:pid,...}): its share of it, keyed
+     * like the total ({@code cpuMs.total} → {@code cpuMs.<name>}), in the total's columns (a table has one set).
+     */
     private static List<Figure> cpuFigures(Figure total, String processes) {
         List<Figure> figures = new ArrayList<>(List.of(total));
+        String prefix = total.key.substring(0, total.key.indexOf('.') + 1);
         for (String process : processes.split(",")) {
             String name = process.substring(0, process.lastIndexOf(':'));
-            figures.add(new Figure(total.scenario, "cpuMs." + name, "of which " + name, "ms", List.of()));
+            figures.add(new Figure(total.scenario, prefix + name, "of which " + name, "ms", total.baselines()));
         }
         return figures;
     }
