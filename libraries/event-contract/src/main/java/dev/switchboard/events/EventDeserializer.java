@@ -25,15 +25,38 @@ public abstract class EventDeserializer<D> implements Deserializer<Event<D>> {
     }
 
     /**
-     * {@code value.deserializer} of a consumer of {@link Topics#MESSAGE_EVENTS} that follows only
-     * {@value EventTypes#MESSAGE_STATUS}: a record whose {@link EventHeaders} name another type is not parsed (null),
-     * as most of the topic is messages.
+     * A {@link MessageEvents} deserializer for a consumer that follows one type: a record whose {@link EventHeaders}
+     * name another type is not parsed (null), as most of the topic is of other types. A record without the header is
+     * parsed as before.
      */
-    public static class MessageStatuses extends MessageEvents {
+    public abstract static class OneMessageType extends MessageEvents {
+        private final String type;
+
+        protected OneMessageType(String type) {
+            this.type = type;
+        }
+
         @Override
         public Event<MessageData> deserialize(String topic, Headers headers, byte[] data) {
-            return EventHeaders.type(headers).filter(type -> !EventTypes.MESSAGE_STATUS.equals(type)).isPresent()
+            return EventHeaders.type(headers).filter(named -> !type.equals(named)).isPresent()
                     ? null : deserialize(topic, data);
+        }
+    }
+
+    /** {@code value.deserializer} of a consumer that follows only {@value EventTypes#MESSAGE_STATUS}. */
+    public static class MessageStatuses extends OneMessageType {
+        public MessageStatuses() {
+            super(EventTypes.MESSAGE_STATUS);
+        }
+    }
+
+    /**
+     * {@code value.deserializer} of a consumer that follows only {@value EventTypes#MESSAGE_ADDED} (media, task
+     * completion): statuses and conversation events are passed over unparsed.
+     */
+    public static class MessageAdditions extends OneMessageType {
+        public MessageAdditions() {
+            super(EventTypes.MESSAGE_ADDED);
         }
     }
 

@@ -55,4 +55,19 @@ class EventHeadersTest {
                 () -> statuses.deserialize(Topics.MESSAGE_EVENTS, new RecordHeaders(), NOT_JSON),
                 "a record without the header is parsed, so a broken one fails as before");
     }
+
+    @Test
+    void theAdditionsDeserializerPassesOverStatusesUnparsedAndReadsAdditions() {
+        Headers status = new RecordHeaders().add(EventHeaders.TYPE,
+                EventTypes.MESSAGE_STATUS.getBytes(StandardCharsets.UTF_8));
+        Event<MessageData> added = Event.of(EventTypes.MESSAGE_ADDED, EventSources.MESSAGING, "k",
+                status("received").data());
+        Headers headers = new RecordHeaders();
+        byte[] json = new EventSerializer().serialize(Topics.MESSAGE_EVENTS, headers, added);
+        EventDeserializer.MessageAdditions additions = new EventDeserializer.MessageAdditions();
+
+        assertNull(additions.deserialize(Topics.MESSAGE_EVENTS, status, NOT_JSON));
+        assertEquals(added, additions.deserialize(Topics.MESSAGE_EVENTS, headers, json));
+        assertEquals(added, additions.deserialize(Topics.MESSAGE_EVENTS, new RecordHeaders(), json));
+    }
 }
