@@ -220,6 +220,11 @@ public final class StreamConnection implements Subscriber {
             return false;
         }
         if (pending.size() >= config.maxQueuedEvents()) {
+            // A burst is handed over whole before the lane flushes: what the socket still takes leaves the queue
+            // first, so only a client that really lags behind its socket is cut off, not a large burst.
+            flush();
+        }
+        if (pending.size() >= config.maxQueuedEvents()) {
             LOG.infof("user %d reads too slowly; stream cut off after %d queued events", principal.userId(),
                     pending.size());
             metrics.slowClient();

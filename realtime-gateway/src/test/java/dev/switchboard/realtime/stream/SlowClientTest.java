@@ -59,7 +59,7 @@ class SlowClientTest {
         assertEquals(before + 1, slowClientDisconnects());
     }
 
-    private static double slowClientDisconnects() {
+    static double slowClientDisconnects() {
         Matcher matcher = DISCONNECTS.matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
