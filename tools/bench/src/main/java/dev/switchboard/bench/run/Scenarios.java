@@ -318,7 +318,6 @@ final class Scenarios {
                 "seconds", sizes.seconds(), "cpu", processes);
     }
 
-    /** Adds a run's figures to one column: the subject's or a baseline's. */
     /**
      * {@code total}, then one figure per process of {@code processes} ({@code name:pid,...}): its share of it, keyed
      * like the total ({@code cpuMs.total} → {@code cpuMs.<name>}), in the total's columns (a table has one set).
@@ -333,6 +332,7 @@ final class Scenarios {
         return figures;
     }
 
+    /** Adds a run's figures to one column: the subject's or a baseline's. */
     private static void record(Map<String, Double> result, String column, Figure... figures) {
         System.out.println("  " + column + " " + result);
         for (Figure figure : figures) {
