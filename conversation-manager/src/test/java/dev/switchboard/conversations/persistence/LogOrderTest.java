@@ -13,7 +13,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.MessageData;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,24 @@ class LogOrderTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    MessageEventWriter writer;
+
+    @Test
+    void aBatchIsLoggedInItsOwnOrderNotInTheOrderOfItsIds() {
+        List<Event<MessageData>> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(aMessage().event(EventTypes.MESSAGE_ADDED));
+        }
+        // Event ids are time-ordered (UUIDv7); shuffled, the batch's order is not theirs.
+        Collections.shuffle(batch);
+        writer.write(batch).await().indefinitely();
+
+        List<String> ids = batch.stream().map(Event::id).toList();
+        assertEquals(ids, database.query("SELECT event_id FROM message_events WHERE event_id = ANY($1) ORDER BY seq",
+                (Object) ids.toArray(String[]::new)).stream().map(entry -> entry.getString("event_id")).toList());
+    }
 
     @Test
     void anAppendWaitsForAnEarlierAppendStillInFlightAndGetsTheHigherSeq() throws InterruptedException {
