@@ -39,6 +39,8 @@ final class BenchStack implements AutoCloseable {
 
     /** Messages per second of the bench's WhatsApp sender (SENDER_RATE_WHATSAPP_NUMBER), which P7 checks. */
     static final int PACED_WHATSAPP_RATE = 50;
+    /** Where the bench's Kafka and PostgreSQL keep their data, under the project root. */
+    static final String STACK_DIR = "tools/bench/target/stack";
 
     private final Path root;
     private final LocalStack stack;
@@ -49,7 +51,8 @@ final class BenchStack implements AutoCloseable {
         this.root = root;
         StackSettings fromEnvironment = StackSettings.fromEnvironment(root);
         // P7's paced sender (OutboundDrain): the WhatsApp number at its configured rate, the SMS number unpaced.
-        StackSettings settings = new StackSettings(fromEnvironment.projectRoot(), fromEnvironment.stackDir(),
+        // Its own data, not ./switchboard up's (target/local-stack), made afresh by start().
+        StackSettings settings = new StackSettings(fromEnvironment.projectRoot(), root.resolve(STACK_DIR),
                 fromEnvironment.kafkaPort(), fromEnvironment.kafkaControllerPort(), fromEnvironment.postgresPort(),
                 fromEnvironment.externalKafka(), fromEnvironment.externalDatabaseHost(), fromEnvironment.servicePorts(),
                 fromEnvironment.twilioStandInPort(),
@@ -60,8 +63,13 @@ final class BenchStack implements AutoCloseable {
                 Map.of("SWITCHBOARD_JWT_SECRET", LocalSettings.jwtSecret(settings.stackDir())), Map.of());
     }
 
-    /** Starts Kafka, PostgreSQL and the stand-in, migrates the schema and makes the bench users. */
+    /**
+     * Starts Kafka, PostgreSQL and the stand-in on empty data, migrates the schema and makes the bench users. Each
+     * invocation starts from empty tables: on the data of earlier invocations, P2's consumer wrote into tables and
+     * indexes grown to gigabytes while its pgbench baseline wrote into fresh copies (docs/benchmarks.md, P2).
+     */
     void start() throws Exception {
+        stack.destroy();
         stack.startInfrastructure();
         only(Set.of("conversation-manager"));
         BenchUsers.ensure(jdbcUrl(), USERS, PARTICIPANTS);
