@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.conversations.testing.Database;
 import dev.switchboard.conversations.testing.Messages;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.MessageData;
 import dev.switchboard.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
-import dev.switchboard.events.Event;
-import dev.switchboard.events.MessageData;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;

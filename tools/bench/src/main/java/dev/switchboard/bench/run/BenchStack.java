@@ -40,7 +40,7 @@ final class BenchStack implements AutoCloseable {
     /** Messages per second of the bench's WhatsApp sender (SENDER_RATE_WHATSAPP_NUMBER), which P7 checks. */
     static final int PACED_WHATSAPP_RATE = 50;
     /** Where the bench's Kafka and PostgreSQL keep their data, under the project root. */
-    static final String STACK_DIR = "tools/bench/target/stack";
+    private static final String STACK_DIR = "tools/bench/target/stack";
 
     private final Path root;
     private final LocalStack stack;
