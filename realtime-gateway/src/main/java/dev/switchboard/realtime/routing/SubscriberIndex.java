@@ -3,22 +3,26 @@ package dev.switchboard.realtime.routing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Who listens to what, in memory: routing an event costs a few map lookups, never a database query. Keys: user id
  * (task events), E.164 number (SMS/WhatsApp), Conversation SID (current participants), and chat identity and number
- * again to find whom a participant change concerns.
+ * again to find whom a participant change concerns. Each key's readers are an immutable list, replaced whole when a
+ * stream opens or closes: events read the index all the time and change it rarely, and a user's one stream then costs
+ * a 24-byte list where a concurrent set cost about 200 bytes (docs/benchmarks.md, P4).
  */
 @ApplicationScoped
 public class SubscriberIndex {
 
-    private final Map<Long, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
-    private final Map<String, Set<Subscriber>> byNumber = new ConcurrentHashMap<>();
-    private final Map<String, Set<Subscriber>> byIdentity = new ConcurrentHashMap<>();
-    private final Map<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
+    private final Map<Long, List<Subscriber>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, List<Subscriber>> byNumber = new ConcurrentHashMap<>();
+    private final Map<String, List<Subscriber>> byIdentity = new ConcurrentHashMap<>();
+    private final Map<String, List<Subscriber>> byConversation = new ConcurrentHashMap<>();
     private final RemovedParticipants removed = new RemovedParticipants();
 
     /** Indexes the user's number and identity; conversations follow through {@link #join}. */
@@ -85,25 +89,22 @@ public class SubscriberIndex {
         return all;
     }
 
-    private static <K> Collection<Subscriber> lookup(Map<K, Set<Subscriber>> index, K key) {
-        return key == null ? Set.of() : index.getOrDefault(key, Set.of());
+    private static <K> Collection<Subscriber> lookup(Map<K, List<Subscriber>> index, K key) {
+        return key == null ? List.of() : index.getOrDefault(key, List.of());
     }
 
-    private static <K> void add(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
+    private static <K> void add(Map<K, List<Subscriber>> index, K key, Subscriber subscriber) {
         if (key != null) {
-            index.compute(key, (k, set) -> {
-                Set<Subscriber> next = set == null ? ConcurrentHashMap.newKeySet() : set;
-                next.add(subscriber);
-                return next;
-            });
+            index.merge(key, List.of(subscriber), (readers, added) -> readers.contains(subscriber) ? readers
+                    : Stream.concat(readers.stream(), added.stream()).toList());
         }
     }
 
-    private static <K> void remove(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
+    private static <K> void remove(Map<K, List<Subscriber>> index, K key, Subscriber subscriber) {
         if (key != null) {
-            index.computeIfPresent(key, (k, set) -> {
-                set.remove(subscriber);
-                return set.isEmpty() ? null : set;
+            index.computeIfPresent(key, (k, readers) -> {
+                List<Subscriber> rest = readers.stream().filter(reader -> reader != subscriber).toList();
+                return rest.isEmpty() ? null : rest;
             });
         }
     }

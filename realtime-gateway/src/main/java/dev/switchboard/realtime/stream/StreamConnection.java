@@ -7,6 +7,7 @@ import dev.switchboard.realtime.routing.SubscriberIndex;
 import dev.switchboard.realtime.routing.Subscription;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,14 +25,18 @@ import org.jboss.logging.Logger;
  * thread hands events over with {@link #deliver}, through the loop's {@link DeliveryLane}. Memory per stream is
  * bounded: at most {@code max-queued-events} events wait in {@code pending}, and they are written to Vert.x's write
  * queue only while it is under its high-water mark (all that wait, in one write); past that the client is cut off and
- * resumes with {@code Last-Event-ID}.
+ * resumes with {@code Last-Event-ID}. It keeps the socket's response and connection, not the request it came in
+ * with: the request the route sees is Vert.x Web's wrapper, which holds the routing context and all the framework put
+ * in it while authenticating, for as long as the stream would (docs/benchmarks.md, P4).
  */
 public final class StreamConnection implements Subscriber {
 
     private static final Logger LOG = Logger.getLogger(StreamConnection.class);
 
-    private final HttpServerRequest request;
     private final HttpServerResponse response;
+    private final HttpConnection socket;
+    /** The client's resume cursor, if it sent one. */
+    private final String lastEventId;
     private final Context context;
     private final DeliveryLane lane;
     private final StreamSession principal;
@@ -52,14 +57,17 @@ public final class StreamConnection implements Subscriber {
     private boolean started;
     private boolean live;
     private boolean closed;
-    private long heartbeatTimer = -1;
-    private long expiryTimer = -1;
+    private long timer = -1;
 
     StreamConnection(HttpServerRequest request, Context context, DeliveryLane lane, StreamSession principal,
             Subscription subscription, StreamConfig config, StreamMetrics metrics, SubscriberIndex index,
             ProblemWriter problems, Runnable onRelease) {
-        this.request = request;
         this.response = request.response();
+        this.socket = request.connection();
+        this.lastEventId = Optional.ofNullable(request.getHeader("Last-Event-ID"))
+                .or(() -> Optional.ofNullable(request.getParam("lastEventId")))
+                .filter(id -> !id.isBlank())
+                .orElse(null);
         this.context = context;
         this.lane = lane;
         this.principal = principal;
@@ -92,9 +100,7 @@ public final class StreamConnection implements Subscriber {
 
     /** The client's resume cursor: the {@code Last-Event-ID} header, or {@code ?lastEventId=} for the ticket flow. */
     public Optional<String> lastEventId() {
-        return Optional.ofNullable(request.getHeader("Last-Event-ID"))
-                .or(() -> Optional.ofNullable(request.getParam("lastEventId")))
-                .filter(id -> !id.isBlank());
+        return Optional.ofNullable(lastEventId);
     }
 
     public boolean isClosed() {
@@ -113,9 +119,30 @@ public final class StreamConnection implements Subscriber {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
                 .putHeader("X-Accel-Buffering", "no")
                 .write("retry: " + config.retry().toMillis() + "\n\n");
-        heartbeatTimer = context.owner().setPeriodic(config.heartbeat().toMillis(), id -> heartbeat());
-        long untilExpiry = Math.max(1, Duration.between(Instant.now(), principal.expiresAt()).toMillis());
-        expiryTimer = context.owner().setTimer(untilExpiry, id -> end(": token expired\n\n"));
+        scheduleTick();
+    }
+
+    /**
+     * One timer per stream rather than a heartbeat timer and an expiry timer (each timer is about 180 bytes held for the
+     * stream's life, docs/benchmarks.md P4): a tick ends the stream once its token has expired, else writes a
+     * heartbeat, and sets the next tick at the sooner of the next heartbeat and the expiry.
+     */
+    private void scheduleTick() {
+        long untilExpiry = Duration.between(Instant.now(), principal.expiresAt()).toMillis();
+        timer = context.owner().setTimer(Math.max(1, Math.min(config.heartbeat().toMillis(), untilExpiry)),
+                id -> tick());
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        if (!Instant.now().isBefore(principal.expiresAt())) {
+            end(": token expired\n\n");
+            return;
+        }
+        heartbeat();
+        scheduleTick();
     }
 
     /**
@@ -198,7 +225,7 @@ public final class StreamConnection implements Subscriber {
         if (started) {
             LOG.warnf(failure, "stream of user %d failed; the client resumes with its cursor", principal.userId());
             release();
-            request.connection().close();
+            socket.close();
         } else {
             release();
             problems.write(response, failure);
@@ -229,7 +256,7 @@ public final class StreamConnection implements Subscriber {
                     pending.size());
             metrics.slowClient();
             release();
-            request.connection().close();
+            socket.close();
             return false;
         }
         pending.addLast(event);
@@ -264,7 +291,7 @@ public final class StreamConnection implements Subscriber {
     }
 
     private void heartbeat() {
-        if (!closed && !response.writeQueueFull()) {
+        if (!response.writeQueueFull()) {
             response.write(": heartbeat\n\n");
         }
     }
@@ -281,8 +308,7 @@ public final class StreamConnection implements Subscriber {
             return;
         }
         closed = true;
-        context.owner().cancelTimer(heartbeatTimer);
-        context.owner().cancelTimer(expiryTimer);
+        context.owner().cancelTimer(timer);
         index.unregister(this);
         onRelease.run();
         pending.clear();

@@ -17,6 +17,7 @@ import dev.switchboard.realtime.support.TestEvents;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
+import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -130,10 +131,13 @@ class StreamAuthTest {
     }
 
     @Test
-    void idleStreamGetsHeartbeatComments() {
+    void idleStreamGetsHeartbeatCommentsOneAfterAnother() {
         TestUser user = db.user();
         try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer()).awaitOpen()) {
             assertEquals("heartbeat", stream.awaitComment("heartbeat"::equals, Duration.ofSeconds(5)));
+            // Each tick sets the next one (one timer per stream): a stream must not fall silent after its first.
+            Waits.waitFor("three heartbeats at a 1 s heartbeat", Duration.ofSeconds(8), Duration.ofMillis(100))
+                    .until(() -> stream.body().split(": heartbeat", -1).length - 1, count -> count >= 3);
         }
     }
 
