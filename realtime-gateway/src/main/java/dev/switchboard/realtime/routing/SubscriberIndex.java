@@ -95,8 +95,8 @@ public class SubscriberIndex {
 
     private static <K> void add(Map<K, List<Subscriber>> index, K key, Subscriber subscriber) {
         if (key != null) {
-            index.merge(key, List.of(subscriber), (readers, added) -> readers.contains(subscriber) ? readers
-                    : Stream.concat(readers.stream(), added.stream()).toList());
+            index.merge(key, List.of(subscriber),
+                    (readers, added) -> Stream.concat(readers.stream(), added.stream()).toList());
         }
     }
 
