@@ -20,9 +20,9 @@ class SubscriberIndexTest {
 
     @Test
     void closingOneOfAUsersStreamsLeavesTheOthersReading() {
-        Stream first = stream();
-        Stream second = stream();
-        Stream third = stream();
+        OpenStream first = stream();
+        OpenStream second = stream();
+        OpenStream third = stream();
         index.register(first);
         index.register(second);
         index.register(third);
@@ -39,8 +39,8 @@ class SubscriberIndexTest {
 
     @Test
     void aStreamJoinsAndLeavesAConversationWithoutTouchingTheOthersInIt() {
-        Stream first = stream();
-        Stream second = stream();
+        OpenStream first = stream();
+        OpenStream second = stream();
         index.register(first);
         index.register(second);
         index.join(first, "CH1", "MB1");
@@ -55,8 +55,8 @@ class SubscriberIndexTest {
         assertEquals(Set.of(), index.readersOf(chatEvent("CH1")));
     }
 
-    private static Stream stream() {
-        return new Stream(new Subscription(new Membership(USER, NUMBER, "user-42"), Set.of()));
+    private static OpenStream stream() {
+        return new OpenStream(new Subscription(new Membership(USER, NUMBER, "user-42"), Set.of()));
     }
 
     private static StreamEvent taskEvent() {
@@ -76,11 +76,11 @@ class SubscriberIndexTest {
     }
 
     /** A stream as the index sees it; identity is what tells two of them apart. */
-    private static final class Stream implements Subscriber {
+    private static final class OpenStream implements Subscriber {
 
         private final Subscription subscription;
 
-        Stream(Subscription subscription) {
+        OpenStream(Subscription subscription) {
             this.subscription = subscription;
         }
 
