@@ -145,7 +145,9 @@ class StreamRoutingTest {
             TestKafka.broker().publishMessageEvent(TestEvents.participantRemoved(conversation, participantSid, user.identity()));
             TestKafka.broker().publishMessageEvent(afterLeaving);
             Event<MessageData> marker = TestEvents.sms(TestDatabase.strangerNumber(), user.phone(), "marker");
-            TestKafka.broker().publishMessageEvent(marker);
+            // Under the conversation's key, so in its partition and read after its events: under its own key it may
+            // sit in another partition and reach the stream before "while in" does (CI saw it).
+            TestKafka.broker().publish(Topics.MESSAGE_EVENTS, conversation, marker);
 
             stream.awaitEventWithId(marker.id());
 
