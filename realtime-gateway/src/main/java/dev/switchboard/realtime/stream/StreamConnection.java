@@ -107,6 +107,11 @@ public final class StreamConnection implements Subscriber {
         return closed;
     }
 
+    /** Whether the response head went out: past it, a failure can only cut the stream. */
+    boolean isStarted() {
+        return started;
+    }
+
     /** Sends the response head; from here on a failure can only end the stream, no longer answer with a status. */
     void start() {
         if (closed) {

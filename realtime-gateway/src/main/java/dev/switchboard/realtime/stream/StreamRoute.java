@@ -10,6 +10,8 @@ import dev.switchboard.realtime.routing.Subscription;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +37,11 @@ public class StreamRoute {
     private final ProblemWriter problems;
     private final LivePositions positions;
     private final StreamConfig config;
+    private final StreamTracing tracing;
 
     StreamRoute(StreamAuthenticator authenticator, MembershipRepository memberships, SubscriberIndex index,
             StreamConnections connections, CatchUp catchUp, ProblemWriter problems, LivePositions positions,
-            StreamConfig config) {
+            StreamConfig config, StreamTracing tracing) {
         this.authenticator = authenticator;
         this.memberships = memberships;
         this.index = index;
@@ -47,6 +50,7 @@ public class StreamRoute {
         this.problems = problems;
         this.positions = positions;
         this.config = config;
+        this.tracing = tracing;
     }
 
     void install(@Observes Router router) {
@@ -55,20 +59,26 @@ public class StreamRoute {
 
     private void open(RoutingContext ctx) {
         Context context = Vertx.currentContext();
-        authenticator.authenticate(ctx.request())
+        HttpServerRequest request = ctx.request();
+        StreamTracing.Opening opening = tracing.start(request);
+        authenticator.authenticate(request)
+                .invoke(() -> forgetCredentials(request))
                 .call(() -> positioned(context))
                 .chain(principal -> memberships.user(principal.userId())
-                        .map(membership -> connections.create(ctx.request(), context, principal,
+                        .map(membership -> connections.create(request, context, principal,
                                 new Subscription(membership, Set.copyOf(ctx.queryParam("conversation"))))))
                 .emitOn(task -> context.runOnContext(v -> task.run()))
-                .subscribe().with(this::admit, failure -> problems.write(ctx.response(), failure));
+                .subscribe().with(connection -> admit(connection, opening), failure -> {
+                    opening.failed(failure, false);
+                    problems.write(ctx.response(), failure);
+                });
     }
 
     /**
      * Registers the stream before reading its conversations, so that a participant change arriving meanwhile is
      * applied to it rather than lost; events arriving meanwhile wait for the catch-up.
      */
-    private void admit(StreamConnection connection) {
+    private void admit(StreamConnection connection, StreamTracing.Opening opening) {
         index.register(connection);
         memberships.participations(connection.subscription().membership())
                 .invoke(participations -> participations.forEach(
@@ -77,7 +87,21 @@ public class StreamRoute {
                 .invoke(() -> requireOwnConversations(connection.subscription()))
                 .invoke(connection::start)
                 .call(() -> catchUp.run(connection))
-                .subscribe().with(done -> connection.goLive(), connection::fail);
+                .subscribe().with(done -> {
+                    connection.goLive();
+                    opening.live();
+                }, failure -> {
+                    opening.failed(failure, connection.isStarted());
+                    connection.fail(failure);
+                });
+    }
+
+    /**
+     * The stream's request stays in memory as long as the stream (Vert.x keeps it with the connection): once checked,
+     * its Authorization and Cookie headers are dropped from it rather than kept for hours (a JWT is about 0.3 KB).
+     */
+    private static void forgetCredentials(HttpServerRequest request) {
+        request.headers().remove(HttpHeaders.AUTHORIZATION).remove(HttpHeaders.COOKIE);
     }
 
     /** A stream is answered 200 only once nothing produced after that can be missed (see {@link LivePositions}). */
