@@ -1,6 +1,5 @@
 package dev.switchboard.realtime.support;
 
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -8,11 +7,11 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.quarkus.arc.Unremovable;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * The spans the service records, started or ended, as the tracing SDK hands them to every span processor (Quarkus adds
+ * The spans the service records, as the tracing SDK hands each one to every span processor when it starts (Quarkus adds
  * each {@code SpanProcessor} bean to it): a test reads the spans of a trace it started, and sees which are still open.
  */
 @Singleton
@@ -21,12 +20,12 @@ public class RecordedSpans implements SpanProcessor {
 
     private static final int KEPT = 10_000;
 
-    private final Queue<ReadableSpan> started = new ConcurrentLinkedQueue<>();
+    /** The latest spans: a burst test starts one per Kafka record, and only the last are ever looked for. */
+    private final BlockingQueue<ReadableSpan> started = new ArrayBlockingQueue<>(KEPT);
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
-        started.add(span);
-        while (started.size() > KEPT) {
+        while (!started.offer(span)) {
             started.poll();
         }
     }
@@ -47,9 +46,6 @@ public class RecordedSpans implements SpanProcessor {
 
     /** The spans started in this trace, ended or not. */
     public List<ReadableSpan> ofTrace(String traceId) {
-        return started.stream().filter(span -> {
-            SpanContext context = span.getSpanContext();
-            return context.getTraceId().equals(traceId);
-        }).toList();
+        return started.stream().filter(span -> span.getSpanContext().getTraceId().equals(traceId)).toList();
     }
 }
