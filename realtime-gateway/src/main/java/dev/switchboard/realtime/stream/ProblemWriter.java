@@ -26,9 +26,14 @@ public class ProblemWriter {
             write(response, refused.problem());
         } else {
             LOG.error("stream could not be opened", failure);
-            write(response, Problem.of(503, "stream-unavailable", "Stream unavailable",
+            write(response, Problem.of(status(failure), "stream-unavailable", "Stream unavailable",
                     "The stream could not be opened; retry shortly."));
         }
+    }
+
+    /** The status a stream refused with {@code failure} is answered with: the problem's, else 503. */
+    static int status(Throwable failure) {
+        return failure instanceof ProblemException refused ? refused.problem().status() : 503;
     }
 
     private void write(HttpServerResponse response, Problem problem) {

@@ -1,6 +1,5 @@
 package dev.switchboard.realtime.stream;
 
-import dev.switchboard.problem.ProblemException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -78,7 +77,7 @@ public class StreamTracing {
          * a 503 problem, after it the stream was cut and the client resumes with its cursor.
          */
         void failed(Throwable failure, boolean headSent) {
-            int status = headSent ? 200 : failure instanceof ProblemException refused ? refused.problem().status() : 503;
+            int status = headSent ? 200 : ProblemWriter.status(failure);
             span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
             if (status >= 500 || headSent) {
                 span.recordException(failure);

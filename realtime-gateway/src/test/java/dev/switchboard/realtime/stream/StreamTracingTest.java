@@ -39,7 +39,6 @@ class StreamTracingTest {
     @Inject
     RecordedSpans spans;
 
-
     @Test
     void openStreamHasOneEndedSpanInTheClientsTrace() {
         TestUser user = new TestDatabase().user();
