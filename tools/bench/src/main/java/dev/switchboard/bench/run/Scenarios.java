@@ -181,23 +181,26 @@ final class Scenarios {
         List<String> baselines = List.of(BARE, NCHAN);
         Figure perStream = new Figure("P4", "kbPerStream", "RSS growth per idle stream, " + sizes.idleStreams()
                 + " streams", "KB", baselines, Target.atMost(10, "KB"));
+        Figure secondHalf = new Figure("P4", "kbPerStreamSecondHalf", "of it, RSS growth per idle stream from "
+                + sizes.idleStreams() / 2 + " to " + sizes.idleStreams() + " streams", "KB", baselines);
         Figure failed = new Figure("P4", "failed", "streams refused or closed", "", baselines, Target.atMost(0, ""));
         // What RSS per stream is made of in a JVM: its live heap (nginx has none), the classes in p4-heap-<pid>.txt.
         Figure liveHeap = new Figure("P4", "liveHeapKbPerStream", "live heap growth per idle stream (after a full GC)",
                 "KB", baselines);
         liveHeap.absent(NCHAN, "no heap");
-        String nchanMissing = nchanMissing(perStream, failed);
+        String nchanMissing = nchanMissing(perStream, secondHalf, failed);
         for (int run = 1; run <= runs; run++) {
             Process bare = stack.bare(BareSseServer.class, BARE_SSE_PORT, stack.kafka());
             try {
-                record(idleLoad(BARE_SSE_PORT, bare.pid(), true), BARE, perStream, failed, liveHeap);
+                record(idleLoad(BARE_SSE_PORT, bare.pid(), true), BARE, perStream, secondHalf, failed, liveHeap);
             } finally {
                 stack.stop(bare);
             }
             if (nchanMissing == null) {
                 NchanServer.Running nchan = this.nchan.start(0, sizes.idleStreams());
                 try {
-                    record(idleLoad(nchan.subscriberPort(), nchan.workerPid(), false), NCHAN, perStream, failed);
+                    record(idleLoad(nchan.subscriberPort(), nchan.workerPid(), false), NCHAN, perStream, secondHalf,
+                            failed);
                 } finally {
                     stack.stop(nchan.master());
                 }
@@ -205,10 +208,10 @@ final class Scenarios {
             stack.only(Set.of());
             stack.only(Set.of("realtime-gateway"));
             record(idleLoad(stack.service("realtime-gateway").port(),
-                    stack.service("realtime-gateway").pid().orElseThrow(), true), Figure.SUBJECT, perStream, failed,
-                    liveHeap);
+                    stack.service("realtime-gateway").pid().orElseThrow(), true), Figure.SUBJECT, perStream, secondHalf,
+                    failed, liveHeap);
         }
-        return List.of(perStream, failed, liveHeap);
+        return List.of(perStream, secondHalf, failed, liveHeap);
     }
 
     private Map<String, Double> idleLoad(int port, long pid, boolean jvm) throws Exception {

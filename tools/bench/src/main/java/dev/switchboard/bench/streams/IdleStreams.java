@@ -7,17 +7,20 @@ import io.vertx.core.VertxOptions;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * P4: the server's resident memory with no stream and with {@code streams} idle authenticated streams, each read
- * after a full GC of the server has settled (not for {@code jvm=false}, nginx); answers the growth per stream in KB.
- * For a JVM the full GC is a class histogram ({@code jcmd GC.class_histogram}): the live heap's growth per stream is
- * a figure too, and the classes that grew most are written to {@code tools/bench/target/p4-heap-<pid>.txt}, the
- * profile of what a stream holds.
+ * P4: the server's resident memory with no stream, with half of {@code streams} and with all of them open (idle,
+ * authenticated), each read once the server has settled, with none and with all after a full GC of it (not for
+ * {@code jvm=false}, nginx); answers the growth per stream in KB from none to all, and from half to all. The second
+ * is what one more stream costs a server that already runs: a JVM's one-time costs of its first streams (compiling
+ * their path, first touching its young generation) fall in the first half. For a JVM the full GC is a class
+ * histogram ({@code jcmd GC.class_histogram}): the live heap's growth per stream is a figure too, and the classes
+ * that grew most are written to {@code tools/bench/target/p4-heap-<pid>.txt}, the profile of what a stream holds.
  */
 public final class IdleStreams {
 
@@ -38,8 +41,15 @@ public final class IdleStreams {
             Map<String, Live> heapBefore = jvm ? histogram(pid) : Map.of();
             long before = settledRssKb(pid);
             SseClients clients = new SseClients(vertx, streams);
-            List<String> failures = clients.open(settings.integer("port"), tokens, (stream, line) -> {
-            });
+            int half = streams / 2;
+            List<String> failures = new ArrayList<>(clients.open(settings.integer("port"), tokens.subList(0, half),
+                    (stream, line) -> {
+                    }));
+            // No full GC here: it would compact the garbage the first half promoted, and the second half would then
+            // fill pages the first half had already made resident.
+            long atHalf = settledRssKb(pid);
+            failures.addAll(clients.open(settings.integer("port"), tokens.subList(half, streams), (stream, line) -> {
+            }));
             Map<String, Live> heapAfter = jvm ? histogram(pid) : Map.of();
             long after = settledRssKb(pid);
             Result result = new Result();
@@ -47,7 +57,9 @@ public final class IdleStreams {
                 result.put("liveHeapKbPerStream", heapGrowth(heapBefore, heapAfter, streams, pid) / 1024.0);
             }
             result.put("kbPerStream", (after - before) / (double) streams)
+                    .put("kbPerStreamSecondHalf", (after - atHalf) / (double) (streams - half))
                     .put("rssBeforeMb", before / 1024.0)
+                    .put("rssAtHalfMb", atHalf / 1024.0)
                     .put("rssAfterMb", after / 1024.0)
                     .put("failedStreams", failures.size())
                     .put("closedStreams", clients.closed())
