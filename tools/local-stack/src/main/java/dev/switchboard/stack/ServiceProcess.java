@@ -22,13 +22,15 @@ public final class ServiceProcess {
     private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     /**
-     * realtime-gateway keeps the last minutes' events for catch-ups ({@code RecentEvents}): objects that outlive many
-     * young collections. Copied from survivor space to survivor space at each one, they lengthen its pauses, paid by
-     * every live delivery waiting behind them; promoted at their first collection, they are copied once
-     * (docs/benchmarks-history.md, P5).
+     * realtime-gateway keeps the last minutes' events for catch-ups ({@code RecentEvents}) and every open stream's
+     * state: objects that outlive many young collections. Copied from survivor space to survivor space at each one (the
+     * default threshold, 15), they lengthened its pauses, paid by every live delivery waiting behind them. Promoted at
+     * their first collection (threshold 0), so was everything merely in flight at that moment, such as the work of
+     * streams being opened, and the pages it filled stayed resident once a full collection freed them. Promoted at
+     * their second, they are copied once more and the in-flight work dies young (docs/benchmarks-history.md, P4 and P5).
      */
     private static final List<String> GATEWAY_JVM = Stream.concat(JVM.stream(),
-            Stream.of("-XX:MaxTenuringThreshold=0")).toList();
+            Stream.of("-XX:MaxTenuringThreshold=1")).toList();
 
     private final String name;
     private final Path jar;
@@ -50,7 +52,12 @@ public final class ServiceProcess {
     /** A Switchboard service: its Quarkus fast-jar, ready when {@code /q/health/ready} says so. */
     public static ServiceProcess quarkusService(String name, Path projectRoot, int port, Path stackDir) {
         return new ServiceProcess(name, ProjectLayout.serviceJar(projectRoot, name), port,
-                stackDir, "/q/health/ready", name.equals("realtime-gateway") ? GATEWAY_JVM : JVM);
+                stackDir, "/q/health/ready", jvmOptions(name));
+    }
+
+    /** The JVM options the service of this name runs with (the benchmarks print them beside their figures). */
+    public static List<String> jvmOptions(String service) {
+        return service.equals("realtime-gateway") ? GATEWAY_JVM : JVM;
     }
 
     /** The local Twilio stand-in, ready when its control API answers. */

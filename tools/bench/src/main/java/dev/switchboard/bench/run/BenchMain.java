@@ -1,5 +1,6 @@
 package dev.switchboard.bench.run;
 
+import dev.switchboard.stack.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -80,10 +81,11 @@ public final class BenchMain {
         long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("processor"))
                 .count();
         return String.format("bench %s: %d x %s, %d GiB, JDK %s; P1-P4 and P7 servers pinned to CPU %s, load to CPU %s;"
-                        + " P5 suite and load to CPUs %s; services and bare servers -Xmx256m -XX:+UseSerialGC"
-                        + " (realtime-gateway also -XX:MaxTenuringThreshold=0), load -XX:+UseSerialGC;"
-                        + " %d alternating runs; %s%n",
+                        + " P5 suite and load to CPUs %s; services and bare servers %s (realtime-gateway %s),"
+                        + " load -XX:+UseSerialGC; %d alternating runs; %s%n",
                 LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), cpus, cpu, memoryGb,
-                System.getProperty("java.version"), split.server(), split.load(), split.suite(), runs, sizes);
+                System.getProperty("java.version"), split.server(), split.load(), split.suite(),
+                String.join(" ", ServiceProcess.jvmOptions("webhook-ingest")),
+                String.join(" ", ServiceProcess.jvmOptions("realtime-gateway")), runs, sizes);
     }
 }
