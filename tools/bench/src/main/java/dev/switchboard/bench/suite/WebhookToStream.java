@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * P5, the whole suite: signed SMS webhooks from strangers to a user at a fixed rate (open loop), each timed from its
- * scheduled send until that user's SSE stream reads it. Each also makes the suite reply to the stranger through
- * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes.
- * P6 is read from the same run: the CPU every suite process spent in the measured window, per message.
+ * scheduled send until that user's SSE stream reads it. Each also asks the suite to reply to the stranger through
+ * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes
+ * (at 200/s conversation-manager queues fewer replies than that: docs/benchmarks.md, "P5 and P6 do not measure a
+ * reply per message"). P6 is read from the same run: the CPU every suite process spent in the measured window, per
+ * message.
  */
 public final class WebhookToStream {
 
