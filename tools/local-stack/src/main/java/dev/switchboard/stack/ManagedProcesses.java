@@ -13,11 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /** Starting, finding and stopping the background processes of the stack, each remembered in a pid file. */
 public final class ManagedProcesses {
+
+    /** Every port {@link #freePort()} returned, so it returns none twice. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private ManagedProcesses() {
     }
@@ -116,10 +121,16 @@ public final class ManagedProcesses {
      * A port nobody listens on, below Linux's ephemeral range (32768 and up). A port the kernel hands out for
      * {@code new ServerSocket(0)} lies in that range, where any client socket opened before our process binds it (a
      * Kafka client of a service starting meanwhile) can take it as its local port: "port in use" at start.
+     * Never the same port twice in one JVM: ports drawn together (a suite's services, say) are all still free when
+     * drawn, so two draws could agree, and the second service would not start (CI saw realtime-gateway and
+     * message-sender both given one).
      */
     public static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port)) {
                 return port;
             } catch (IOException inUse) {
