@@ -43,24 +43,40 @@ public class OutboxRelay {
         return flush();
     }
 
-    /** Publishes what is pending now; completes when those records are on Kafka and stamped. */
+    /**
+     * Publishes what is pending now, {@value #BATCH} rows at a time until fewer are left; completes when those records
+     * are on Kafka and stamped.
+     */
     public Uni<Void> flush() {
+        return Multi.createBy().repeating().uni(this::flushBatch).whilst(published -> published == BATCH)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Publishes and stamps up to {@value #BATCH} pending rows; the item is how many. */
+    private Uni<Integer> flushBatch() {
         return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
                 .execute(Tuple.of(BATCH))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList())
                 .call(rows -> publish(rows))
                 .call(rows -> stamp(tx, rows)))
-                .replaceWithVoid();
+                .map(List::size);
     }
 
+    /**
+     * Sends all rows before awaiting their acks, so a flush costs one round trip to the brokers, not one per row. The
+     * emitter hands them to the producer in the order they were sent, and the idempotent producer keeps that order
+     * per partition: a user's events stay in the order they were committed.
+     */
     private Uni<Void> publish(List<Row> rows) {
         return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(row -> emitter.sendMessage(Message.of(
+                .onItem().transformToUni(row -> emitter.sendMessage(Message.of(
                                 row.getString("payload").getBytes(StandardCharsets.UTF_8))
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                                 .withTopic(row.getString("topic"))
                                 .withKey(row.getString("record_key"))
                                 .build())))
+                .merge(BATCH)
                 .collect().last()
                 .replaceWithVoid();
     }

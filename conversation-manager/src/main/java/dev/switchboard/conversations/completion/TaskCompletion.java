@@ -11,6 +11,7 @@ import dev.switchboard.events.MessageData;
 import dev.switchboard.events.SendRequestData;
 import dev.switchboard.events.TaskCompletedData;
 import dev.switchboard.events.Topics;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,16 +19,18 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
 /**
- * Turns an inbound message into its effects, all in one transaction: with a photo and an active task, a feed post,
- * the task completed, the points awarded, one confirmation and a {@code task.completed} event, both through the
- * {@link Outbox}. Otherwise a direct SMS/WhatsApp sender gets a hint (rate-limited per sender), and a group chat gets
- * nothing: the bot never answers ordinary chat.
+ * Turns inbound messages into their effects, a poll of them in one transaction: with a photo and an active task, a
+ * feed post, the task completed, the points awarded, one confirmation and a {@code task.completed} event, both through
+ * the {@link Outbox}. Otherwise a direct SMS/WhatsApp sender gets a hint (rate-limited per sender), and a group chat
+ * gets nothing: the bot never answers ordinary chat. A poll's messages are handled one after another, in their order,
+ * so a later message sees what an earlier one of the same user did (two photos complete two tasks, not one twice).
  *
  * <p>Exactly once is the database's doing, not timing's: the message SID is claimed in {@code processed_events}
  * first (a Twilio duplicate or a Kafka redelivery finds it taken and changes nothing), and the user's row is locked
@@ -86,20 +89,36 @@ public class TaskCompletion {
                         || EventSources.RECONCILIATION.equals(event.source()));
     }
 
-    public Uni<Void> handle(MessageData message) {
-        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(CONSUMER, message.messageSid()))
-                .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().voidItem() : respond(tx, message)));
+    /**
+     * Handles the messages that {@link #concerns} this consumer, in one transaction. The {@code task.completed} events
+     * are logged last, so the log's commit-order lock is held only for the append and the commit, not across the poll.
+     */
+    public Uni<Void> handle(List<Event<MessageData>> events) {
+        List<MessageData> messages = events.stream().filter(TaskCompletion::concerns).map(Event::data).toList();
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(tx -> {
+            List<EventLog.TaskEntry> completed = new ArrayList<>();
+            return Multi.createFrom().iterable(messages)
+                    .onItem().transformToUniAndConcatenate(message -> handle(tx, message, completed))
+                    .collect().last()
+                    .chain(() -> EventLog.appendTasks(tx, completed));
+        });
     }
 
-    private Uni<Void> respond(SqlConnection tx, MessageData message) {
-        return message.conversationSid() == null ? respondDirectly(tx, message) : respondInConversation(tx, message);
+    private Uni<Void> handle(SqlConnection tx, MessageData message, List<EventLog.TaskEntry> completed) {
+        return tx.preparedQuery(CLAIM).execute(Tuple.of(CONSUMER, message.messageSid()))
+                .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : message.conversationSid() == null ? respondDirectly(tx, message, completed)
+                        : respondInConversation(tx, message, completed));
     }
 
     /**
      * A direct SMS/WhatsApp: a photo completes the sender's task; anything else gets a hint, at most one per sender per
      * {@code switchboard.tasks.hint-interval}, so a chatty sender is not answered message for message.
      */
-    private Uni<Void> respondDirectly(SqlConnection tx, MessageData message) {
+    private Uni<Void> respondDirectly(SqlConnection tx, MessageData message, List<EventLog.TaskEntry> completed) {
         String phone = PhoneNumbers.e164(message.from());
         if (phone == null) {
             return Uni.createFrom().voidItem();
@@ -117,7 +136,7 @@ public class TaskCompletion {
                 if (image.isEmpty()) {
                     return hint(tx, phone, replies.photoNeeded(message, task.getString("description")));
                 }
-                return complete(tx, message, userId, task, image.getAsInt());
+                return complete(tx, message, userId, task, image.getAsInt(), completed);
             });
         });
     }
@@ -127,7 +146,8 @@ public class TaskCompletion {
      * task (completes it, posts one confirmation) and says nothing otherwise. Its own messages and Twilio's system
      * messages are never acted on, so it cannot answer itself.
      */
-    private Uni<Void> respondInConversation(SqlConnection tx, MessageData message) {
+    private Uni<Void> respondInConversation(SqlConnection tx, MessageData message,
+            List<EventLog.TaskEntry> completed) {
         String author = message.author();
         OptionalInt image = firstImage(message.media());
         if (author == null || identities.isReserved(author) || image.isEmpty()) {
@@ -138,7 +158,7 @@ public class TaskCompletion {
                 .map(TaskCompletion::first)
                 .chain(user -> user == null ? Uni.createFrom().voidItem()
                         : activeTask(tx, user.getLong("id")).chain(task -> task == null ? Uni.createFrom().voidItem()
-                                : complete(tx, message, user.getLong("id"), task, image.getAsInt())));
+                                : complete(tx, message, user.getLong("id"), task, image.getAsInt(), completed)));
     }
 
     private Uni<Row> activeTask(SqlConnection tx, long userId) {
@@ -151,7 +171,9 @@ public class TaskCompletion {
                 .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().voidItem() : reply(tx, reply));
     }
 
-    private Uni<Void> complete(SqlConnection tx, MessageData message, long userId, Row task, int imageIndex) {
+    /** Completes the task; its {@code task.completed} is added to {@code completed}, for the log at the end. */
+    private Uni<Void> complete(SqlConnection tx, MessageData message, long userId, Row task, int imageIndex,
+            List<EventLog.TaskEntry> completed) {
         long taskId = task.getLong("id");
         int points = task.getInteger("points") == null ? config.defaultPoints() : task.getInteger("points");
         return tx.preparedQuery(POST)
@@ -164,10 +186,9 @@ public class TaskCompletion {
                                     total, message.messageSid(), post.getString("image_url"));
                             Event<TaskCompletedData> event = Event.of(EventTypes.TASK_COMPLETED,
                                     EventSources.TASK_COMPLETION, Long.toString(userId), done);
-                            // Logged last, so the log's commit-order lock is held only for the append and commit.
+                            completed.add(new EventLog.TaskEntry(event, message));
                             return Outbox.add(tx, Topics.TASK_EVENTS, Long.toString(userId), event)
-                                    .chain(() -> reply(tx, replies.completed(message, points, total)))
-                                    .chain(() -> EventLog.appendTask(tx, event, message));
+                                    .chain(() -> reply(tx, replies.completed(message, points, total)));
                         }));
     }
 

@@ -1,16 +1,19 @@
 package dev.switchboard.conversations.completion;
 
-import dev.switchboard.database.DatabaseOutages;
+import dev.switchboard.conversations.persistence.EventBatches;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.MessageData;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumer group {@code task-completion} on {@code twilio.message-events}. The offset is committed after the
- * transaction committed and its outbox records were published; a crash in between replays the message, which the
- * claimed message SID turns into a no-op, while the scheduled relay publishes what was left behind.
+ * Consumer group {@code task-completion} on {@code twilio.message-events}, a poll at a time: the poll's completions
+ * and replies commit in one transaction ({@link EventBatches}), its outbox records are published by one flush, and
+ * only then are its offsets committed. A crash in between replays the messages, which their claimed message SIDs turn
+ * into no-ops, while the scheduled relay publishes what was left behind. Records of other types arrive without a
+ * payload (the deserializer passes them over) and are not this group's to dead-letter: persistence reads them all.
  */
 @ApplicationScoped
 public class TaskCompletionConsumer {
@@ -26,11 +29,10 @@ public class TaskCompletionConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onMessageEvent(Event<MessageData> event) {
-        if (event == null || !TaskCompletion.concerns(event)) {
-            return Uni.createFrom().voidItem();
-        }
-        return DatabaseOutages.waitedOut(completion.handle(event.data()), "completing a task")
-                .chain(relay::flush);
+    public Uni<Void> onMessageEvents(KafkaRecordBatch<String, Event<MessageData>> batch) {
+        return EventBatches.handle(batch.getRecords().stream().filter(record -> record.getPayload() != null).toList(),
+                        completion::handle, "completing tasks")
+                .chain(relay::flush)
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 }

@@ -39,13 +39,18 @@ public final class EventLog {
         return appendRows(tx, events.stream().map(EventLog::entry).toList());
     }
 
+    /** A {@code task.completed} and the message that completed the task. */
+    public record TaskEntry(Event<TaskCompletedData> event, MessageData completedBy) {
+    }
+
     /**
-     * Appends a {@code task.completed}, for its user's streams only, in the conversation of the message that
-     * completed the task.
+     * Appends {@code task.completed} events, each for its user's streams only, in the conversation of the message that
+     * completed the task; nothing is taken or written for an empty list.
      */
-    public static Uni<Void> appendTask(SqlConnection tx, Event<TaskCompletedData> event, MessageData completedBy) {
-        return appendRows(tx, List.of(Tuple.from(Arrays.asList(event.id(), event.type(), completedBy.messageSid(),
-                ConversationKey.of(completedBy), null, null, null, null, event.data().userId(), json(event)))));
+    public static Uni<Void> appendTasks(SqlConnection tx, List<TaskEntry> tasks) {
+        return appendRows(tx, tasks.stream().map(task -> Tuple.from(Arrays.asList(task.event().id(),
+                task.event().type(), task.completedBy().messageSid(), ConversationKey.of(task.completedBy()), null, null,
+                null, null, task.event().data().userId(), json(task.event())))).toList());
     }
 
     private static Uni<Void> appendRows(SqlConnection tx, List<Tuple> entries) {

@@ -20,10 +20,12 @@ import dev.switchboard.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -308,6 +310,37 @@ class TaskCompletionTest {
         awaitHandled(second, strangerAgain);
         assertNoReplyTo(second, "a second hint within the hour");
         assertNoReplyTo(strangerAgain, "a second join hint within the hour");
+    }
+
+    @Test
+    void aPhotoThatCannotBeStoredIsDeadLetteredAloneAndTheRestOfItsPollIsAnswered() {
+        String phone = Messages.phoneNumber();
+        long taskId = task(user(phone), 5, null);
+        String poisonPhone = Messages.phoneNumber();
+        long poisonTaskId = task(user(poisonPhone), 5, null);
+        Messages photo = photoFrom(phone);
+        // PostgreSQL refuses a NUL character in text: the feed post of this photo can never be written.
+        Messages poison = photoFrom(poisonPhone).body("done\u0000");
+        Messages stranger = Messages.aMessage().from(Messages.phoneNumber()).to("+15005550006").body("who?");
+        Event<MessageData> poisonEvent = poison.event(EventTypes.MESSAGE_ADDED);
+
+        TestKafka.broker().publishConcurrently(Topics.MESSAGE_EVENTS, List.of(photo.event(EventTypes.MESSAGE_ADDED),
+                poisonEvent, stranger.event(EventTypes.MESSAGE_ADDED)));
+
+        awaitTaskStatus(taskId, "completed");
+        Waits.waitFor("the stranger's hint").until(() -> repliesTo(stranger.messageSid()), r -> r.size() == 1);
+        assertEquals(1, repliesTo(photo.messageSid()).size());
+        try (TestKafka.Reader dlq = TestKafka.broker().fromBeginning(Topics.MESSAGE_EVENTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> letters = dlq.awaitMatches(
+                    "dead letters of the poison photo, by persistence and by task completion",
+                    letter -> poisonEvent.subject().equals(letter.key())
+                            && new String(letter.value(), StandardCharsets.UTF_8).contains(poisonEvent.id()),
+                    2, Waits.PATIENCE);
+            assertEquals(2, letters.size(), "dead-lettered once by each group: " + letters);
+        }
+        assertEquals("active", db.query("SELECT status FROM tasks WHERE id = $1", poisonTaskId).get(0)
+                .getString("status"));
+        assertNoReplyTo(poison, "the poison photo's transaction rolled back, its reply with it");
     }
 
     /** A user who takes part in {@code conversationSid} by chat identity; returns their id. */

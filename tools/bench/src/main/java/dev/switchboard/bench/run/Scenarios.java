@@ -255,12 +255,14 @@ final class Scenarios {
                 Target.atMost(50, "ms"));
         Figure undelivered = new Figure("P5", "undelivered", "messages not delivered", "", List.of(),
                 Target.atMost(0, ""));
+        Figure unanswered = new Figure("P5", "unanswered", "messages whose reply was not sent 30 s after the window", "",
+                List.of(), Target.atMost(0, ""));
         Figure warmup = new Figure("P5", "warmup", "warm-up until steady (5 s windows at the rate)", "s", List.of());
         String processes = stack.processes(ALL);
         List<Figure> cpu = cpuFigures(new Figure("P6", "cpuMs.total", "CPU per inbound message, all suite processes,"
                 + " at " + sizes.suiteRate() + " msg/s", "ms", List.of(), Target.atMost(3, "ms")), processes);
         cpu.add(1, new Figure("P6", "jitMs.total", "of which the JIT compilers of its JVMs", "ms", List.of()));
-        Figure[] figures = Stream.concat(Stream.of(p50, p99, undelivered, warmup), cpu.stream())
+        Figure[] figures = Stream.concat(Stream.of(p50, p99, undelivered, unanswered, warmup), cpu.stream())
                 .toArray(Figure[]::new);
         // Ten JVMs compile their hot paths for minutes on two cores, and a run's warm-up, which ends when three windows
         // agree, took their plateaus for the end (p50 30 ms at 68 s, 4 ms two runs later): the suite is warmed up once

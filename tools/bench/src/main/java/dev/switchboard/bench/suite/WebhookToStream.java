@@ -13,6 +13,11 @@ import dev.switchboard.bench.webhooks.WebhookClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * P5, the whole suite: signed SMS webhooks from strangers to a user at a fixed rate (open loop), each timed from its
  * scheduled send until that user's SSE stream reads it. Each also asks the suite to reply to the stranger through
- * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes
- * (at 200/s conversation-manager queues fewer replies than that: docs/benchmarks.md, "P5 and P6 do not measure a
- * reply per message"). P6 is read from the same run: the CPU every suite process spent in the measured window, per
- * message.
+ * message-sender and the Twilio stand-in, whose status callbacks come back in: the load a real inbound message makes.
+ * A run counts the measured window's messages whose reply had not reached Twilio 30 s after the window
+ * ({@code unanswered}): a suite that falls behind on replies does not keep up, however fast its streams. P6 is read
+ * from the same run: the CPU every suite process spent in the measured window, per message.
  */
 public final class WebhookToStream {
 
@@ -79,7 +84,8 @@ public final class WebhookToStream {
             CpuTicks cpu = new CpuTicks(settings.text("cpu"));
             Map<String, Double> jitBefore = cpu.jitMillis();
             Map<String, Double> cpuBefore = cpu.millis();
-            OpenLoop.run(vertx, rate, seconds, at -> send(webhooks, scheduled, at, phone))
+            List<String> window = Collections.synchronizedList(new ArrayList<>());
+            OpenLoop.run(vertx, rate, seconds, at -> window.add(send(webhooks, scheduled, at, phone)))
                     .toCompletionStage().toCompletableFuture().get();
             Map<String, Double> cpuAfter = cpu.millis();
             Map<String, Double> jitAfter = cpu.jitMillis();
@@ -90,7 +96,8 @@ public final class WebhookToStream {
             Result result = new Result().put("warmup", warmup)
                     .put("p50", measured.percentileMillis(50))
                     .put("p99", measured.percentileMillis(99))
-                    .put("undelivered", (long) rate * seconds - measured.count());
+                    .put("undelivered", (long) rate * seconds - measured.count())
+                    .put("unanswered", unanswered(settings.text("jdbc"), window, 30));
             perMessage(result, cpuBefore, cpuAfter, jitBefore, jitAfter, (long) rate * seconds).print();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -119,9 +126,38 @@ public final class WebhookToStream {
         }
     }
 
-    private static void send(WebhookClient webhooks, Map<String, Long> scheduled, long at, String to) {
+    /** Sends one stranger's message; returns its SID. */
+    private static String send(WebhookClient webhooks, Map<String, Long> scheduled, long at, String to) {
         String sid = webhooks.nextSid();
         scheduled.put(sid, at);
         webhooks.send(sid, WebhookClient.strangerNumber(), to);
+        return sid;
+    }
+
+    /**
+     * How many of these messages have no reply that message-sender sent to Twilio ({@code state = 'sent'} in its
+     * outbound log, the reply's command id {@code reply-<MessageSid>}), waiting up to {@code seconds} for the last.
+     */
+    private static long unanswered(String jdbc, List<String> sids, int seconds) throws Exception {
+        String[] commands;
+        synchronized (sids) {
+            commands = sids.stream().map(sid -> "reply-" + sid).toArray(String[]::new);
+        }
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        try (Connection db = BenchUsers.connect(jdbc); PreparedStatement sent = db.prepareStatement(
+                "SELECT count(*) FROM outbound_messages WHERE idempotency_key = ANY(?) AND state = 'sent'")) {
+            sent.setArray(1, db.createArrayOf("text", commands));
+            while (true) {
+                long missing;
+                try (ResultSet rows = sent.executeQuery()) {
+                    rows.next();
+                    missing = commands.length - rows.getLong(1);
+                }
+                if (missing == 0 || System.nanoTime() > deadline) {
+                    return missing;
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 }

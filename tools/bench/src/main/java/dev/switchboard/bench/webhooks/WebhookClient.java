@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Posts signed inbound-SMS webhooks to one endpoint over a pool of kept-alive connections, each with a new sid. */
 public final class WebhookClient {
 
+    private static final long STARTED_SECOND = System.currentTimeMillis() / 1000;
+    private static final AtomicLong STRANGERS = new AtomicLong();
+
     private final HttpClient client;
     private final int port;
     private final String signedUrl;
@@ -42,8 +45,12 @@ public final class WebhookClient {
                 .compose(response -> response.body().map(body -> response.statusCode()));
     }
 
-    /** A number no user has, so every message comes from a stranger, as most of Twilio's traffic does. */
+    /**
+     * A number no user has, so every message comes from a stranger, as most of Twilio's traffic does; a new one each
+     * time, so each stranger asks for the "not registered" hint (one per sender per hour). Unique across a bench's runs
+     * too, which share a database and start seconds apart: 15 digits, the process's start second then a sequence.
+     */
     public static String strangerNumber() {
-        return "+1555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        return "+1555" + String.format("%05d%06d", STARTED_SECOND % 100_000, STRANGERS.incrementAndGet() % 1_000_000);
     }
 }
