@@ -136,12 +136,13 @@ public final class WebhookToStream {
 
     /**
      * How many of these messages have no reply that message-sender sent to Twilio ({@code state = 'sent'} in its
-     * outbound log, the reply's command id {@code reply-<MessageSid>}), waiting up to {@code seconds} for the last.
+     * outbound log, keyed {@code command:} and the reply's command id {@code reply-<MessageSid>}), waiting up to
+     * {@code seconds} for the last.
      */
     private static long unanswered(String jdbc, List<String> sids, int seconds) throws Exception {
         String[] commands;
         synchronized (sids) {
-            commands = sids.stream().map(sid -> "reply-" + sid).toArray(String[]::new);
+            commands = sids.stream().map(sid -> "command:reply-" + sid).toArray(String[]::new);
         }
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         try (Connection db = BenchUsers.connect(jdbc); PreparedStatement sent = db.prepareStatement(
