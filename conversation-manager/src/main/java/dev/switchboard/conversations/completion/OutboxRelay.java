@@ -38,7 +38,12 @@ public class OutboxRelay {
         this.emitter = emitter;
     }
 
-    @Scheduled(every = "${switchboard.tasks.outbox-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Not before the application runs, nor after it stopped: the first sweep came before the {@code outbox} channel was
+     * connected at start-up (an ERROR at every start), and sweeps during shutdown found the pool closed.
+     */
+    @Scheduled(every = "${switchboard.tasks.outbox-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledFlush() {
         return flush();
     }
