@@ -10,7 +10,6 @@ import dev.switchboard.realtime.routing.Subscription;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -60,9 +59,8 @@ public class StreamRoute {
     private void open(RoutingContext ctx) {
         Context context = Vertx.currentContext();
         HttpServerRequest request = ctx.request();
-        StreamTracing.Opening opening = tracing.start(request);
+        StreamTracing.Opening opening = tracing.start(request, context);
         authenticator.authenticate(request)
-                .invoke(() -> forgetCredentials(request))
                 .call(() -> positioned(context))
                 .chain(principal -> memberships.user(principal.userId())
                         .map(membership -> connections.create(request, context, principal,
@@ -94,14 +92,6 @@ public class StreamRoute {
                     opening.failed(failure, connection.isStarted());
                     connection.fail(failure);
                 });
-    }
-
-    /**
-     * The stream's request stays in memory as long as the stream (Vert.x keeps it with the connection): once checked,
-     * its Authorization and Cookie headers are dropped from it rather than kept for hours (a JWT is about 0.3 KB).
-     */
-    private static void forgetCredentials(HttpServerRequest request) {
-        request.headers().remove(HttpHeaders.AUTHORIZATION).remove(HttpHeaders.COOKIE);
     }
 
     /** A stream is answered 200 only once nothing produced after that can be missed (see {@link LivePositions}). */

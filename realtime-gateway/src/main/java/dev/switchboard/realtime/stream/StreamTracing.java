@@ -12,6 +12,7 @@ import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Traces a stream's opening: one server span from the request until the stream is live (its catch-up written) or
@@ -20,6 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * docs/benchmarks.md P4). So the route is left out of it ({@code quarkus.otel.traces.suppress-application-uris}) and
  * traced here instead. The span continues the client's trace ({@code traceparent}) as the framework's would. It is
  * never made current: Mutiny's context propagation would capture it in what the stream keeps, and hold it as long.
+ * <p>
+ * The framework still puts its unrecorded span for the request in the request's Vert.x context, which the stream
+ * keeps and runs on for its whole life: the OpenTelemetry context with that span, and the logging MDC with its trace
+ * and span ids (about 0.6 KB per stream, docs/benchmarks.md P4). Once the stream is live they are dropped, so what the
+ * stream logs afterwards (a failure, a slow client cut off) carries no trace id; its opening span carries the trace.
  */
 @ApplicationScoped
 public class StreamTracing {
@@ -36,6 +42,14 @@ public class StreamTracing {
         }
     };
 
+    /**
+     * Where Quarkus 3.34 keeps a request's OpenTelemetry context ({@code QuarkusContextStorage}) and logging MDC
+     * ({@code VertxMDC}) in its Vert.x context; {@code StreamTracingTest} fails if they move.
+     */
+    private static final List<String> REQUEST_TRACE_KEYS = List.of(
+            "io.quarkus.opentelemetry.runtime.QuarkusContextStorage.otelContext",
+            "io.quarkus.vertx.core.runtime.VertxMDC");
+
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
@@ -44,7 +58,8 @@ public class StreamTracing {
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
-    Opening start(HttpServerRequest request) {
+    /** @param context the request's Vert.x context, which the stream keeps */
+    Opening start(HttpServerRequest request, io.vertx.core.Context context) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
         Span span = tracer.spanBuilder("GET " + StreamRoute.PATH)
                 .setParent(parent)
@@ -55,19 +70,22 @@ public class StreamTracing {
         // Set once started: the sampler reads a new span's url.path, and would drop this one as it drops the route's.
         span.setAttribute(UrlAttributes.URL_PATH, request.path());
         span.setAttribute(UrlAttributes.URL_SCHEME, request.scheme());
-        return new Opening(span);
+        return new Opening(span, context);
     }
 
     /** One stream's opening, ended once: live, refused with a status, or failed after the head was sent. */
     static final class Opening {
 
         private final Span span;
+        private final io.vertx.core.Context context;
 
-        private Opening(Span span) {
+        private Opening(Span span, io.vertx.core.Context context) {
             this.span = span;
+            this.context = context;
         }
 
         void live() {
+            REQUEST_TRACE_KEYS.forEach(context::removeLocal);
             span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
             span.end();
         }

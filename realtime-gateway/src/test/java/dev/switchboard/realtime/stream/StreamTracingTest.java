@@ -10,8 +10,11 @@ import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.SseClient;
 import dev.switchboard.testing.Waits;
+import dev.switchboard.realtime.routing.SubscriberIndex;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,7 +23,10 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +44,9 @@ class StreamTracingTest {
 
     @Inject
     RecordedSpans spans;
+
+    @Inject
+    SubscriberIndex index;
 
     @Test
     void openStreamHasOneEndedSpanInTheClientsTrace() {
@@ -58,6 +67,28 @@ class StreamTracingTest {
                     .map(span -> span.getKind() + " " + span.getName()).toList();
             assertTrue(open.isEmpty(), "spans of the stream still open while it is live: " + open);
             assertTrue(!stream.ended().isDone(), "the stream ended");
+        }
+    }
+
+    @Test
+    void liveStreamRunsWithoutTheRequestsTraceContextOrLoggingIds() throws Exception {
+        TestUser user = new TestDatabase().user();
+        String trace = newTraceId();
+        try (SseClient stream = SseClient.open(streamUri, "Authorization", user.bearer(),
+                "traceparent", "00-" + trace + "-" + CLIENT_SPAN + "-01").awaitOpen()) {
+            Waits.waitFor("the stream's opening span to end")
+                    .until(() -> spans.ofTrace(trace), all -> all.stream().anyMatch(
+                            span -> span.getKind() == SpanKind.SERVER && span.hasEnded()));
+            StreamConnection connection = (StreamConnection) index.all().stream()
+                    .filter(reader -> reader.subscription().membership().userId() == user.id())
+                    .findFirst().orElseThrow();
+
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            connection.execute(() -> seen.complete("trace " + Span.current().getSpanContext().getTraceId()
+                    + ", MDC traceId " + MDC.get("traceId") + ", spanId " + MDC.get("spanId")));
+
+            assertEquals("trace " + TraceId.getInvalid() + ", MDC traceId null, spanId null",
+                    seen.get(10, TimeUnit.SECONDS));
         }
     }
 
