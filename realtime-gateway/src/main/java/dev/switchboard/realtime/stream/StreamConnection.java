@@ -5,12 +5,16 @@ import dev.switchboard.realtime.routing.StreamEvent;
 import dev.switchboard.realtime.routing.Subscriber;
 import dev.switchboard.realtime.routing.SubscriberIndex;
 import dev.switchboard.realtime.routing.Subscription;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -129,7 +133,29 @@ public final class StreamConnection implements Subscriber {
                 .write("retry: " + config.retry().toMillis() + "\n\n");
         // The head is sent: its headers are not read again, and the response is kept as long as the stream.
         response.headers().clear();
+        dropIdleTimeout();
         scheduleTick();
+    }
+
+    /**
+     * A stream writes a heartbeat every {@code heartbeat}, so the connection's idle timeout
+     * ({@code quarkus.http.idle-timeout}) never fires while it lives; Netty's handler and timer for it (about 0.25 KB per
+     * stream, docs/benchmarks.md P4) are removed from an HTTP/1 connection, which carries this one stream. The
+     * connection is then closed with the stream ({@link #end}) rather than left waiting for another request. An HTTP/2
+     * connection carries other streams and keeps its timeout.
+     */
+    private void dropIdleTimeout() {
+        if (isHttp1() && socket instanceof ConnectionBase connection) {
+            ChannelPipeline pipeline = connection.channel().pipeline();
+            IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
+            if (idle != null) {
+                pipeline.remove(idle);
+            }
+        }
+    }
+
+    private boolean isHttp1() {
+        return response.streamId() == -1;
     }
 
     /**
@@ -309,7 +335,10 @@ public final class StreamConnection implements Subscriber {
     private void end(String comment) {
         if (!closed) {
             release();
-            response.end(comment);
+            Future<Void> ended = response.end(comment);
+            if (started && isHttp1()) {
+                ended.onComplete(ignored -> socket.close());
+            }
         }
     }
 

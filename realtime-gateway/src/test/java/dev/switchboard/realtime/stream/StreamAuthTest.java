@@ -21,7 +21,9 @@ import dev.switchboard.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
@@ -127,6 +129,30 @@ class StreamAuthTest {
                 .awaitOpen()) {
             assertTrue(stream.awaitEnd(Duration.ofSeconds(10)), "stream still open 8 s after its token expired");
             assertThat(stream.body(), stream.body().contains(": token expired"), equalTo(true));
+        }
+    }
+
+    /**
+     * An HTTP/1.1 stream's connection has no idle timeout of its own while the stream lives (StreamConnection), so it
+     * is closed with the stream instead of being kept for another request.
+     */
+    @Test
+    void http11ConnectionIsClosedWithTheExpiredStream() throws Exception {
+        TestUser user = db.user();
+        String shortLived = TestTokens.sign(TestTokens.claims(Long.toString(user.id()), "authenticated",
+                TestTokens.AUDIENCE, Instant.now().plusSeconds(2)), TestTokens.SECRET);
+        try (Socket socket = new Socket(streamUri.getHost(), streamUri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /v1/stream HTTP/1.1\r\nHost: " + streamUri.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + shortLived + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            // Read to the end of the connection: a connection kept open after the stream ended times this out.
+            String received = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(received.startsWith("HTTP/1.1 200"), received);
+            assertTrue(received.contains(": token expired"), received);
+            assertTrue(received.endsWith("0\r\n\r\n"), "the chunked stream was not ended: " + received);
         }
     }
 
