@@ -140,7 +140,7 @@ class StreamAuthTest {
     void http11ConnectionIsClosedWithTheExpiredStream() throws Exception {
         TestUser user = db.user();
         String shortLived = TestTokens.sign(TestTokens.claims(Long.toString(user.id()), "authenticated",
-                TestTokens.AUDIENCE, Instant.now().plusSeconds(2)), TestTokens.SECRET);
+                TestTokens.AUDIENCE, Instant.now().plusSeconds(3)), TestTokens.SECRET);
         try (Socket socket = new Socket(streamUri.getHost(), streamUri.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET /v1/stream HTTP/1.1\r\nHost: " + streamUri.getAuthority()

@@ -5,12 +5,12 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.realtime.routing.SubscriberIndex;
 import dev.switchboard.realtime.support.RecordedSpans;
 import dev.switchboard.realtime.support.TestDatabase;
 import dev.switchboard.realtime.support.TestUser;
 import dev.switchboard.testing.SseClient;
 import dev.switchboard.testing.Waits;
-import dev.switchboard.realtime.routing.SubscriberIndex;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
