@@ -2,14 +2,16 @@ package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,18 +20,24 @@ import java.util.logging.Logger;
  * Twilio does, and posts each status to the message's StatusCallback, signed as Twilio signs it. Only local URLs are
  * called: the stand-in must never reach out to the internet. While {@link WebhookDrops} drops status callbacks, the
  * message still advances; only the callback is lost.
+ * <p>
+ * Each message walks on its own, as at Twilio: its {@code sent} {@value #STEP_MILLIS} ms after the send, its
+ * {@code delivered} {@value #STEP_MILLIS} ms after the {@code sent} callback was answered, so one message's callbacks
+ * arrive in order and a burst of sends gets its callbacks at the rate of the sends. (One thread posting them all in
+ * turn, 50 ms apart, called back about ten messages a second and queued the rest without bound.)
  */
 final class StatusCallbacks implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StatusCallbacks.class.getName());
     private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
     private static final List<String> STATUSES = List.of("sent", "delivered");
-    private static final Duration PAUSE = Duration.ofMillis(50);
+    private static final long STEP_MILLIS = 50;
 
     private final StandInSettings settings;
     private final MessagingStore messages;
     private final WebhookDrops drops;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+    /** Only times the steps: each callback is posted asynchronously, so a slow receiver holds up no other message. */
+    private final ScheduledExecutorService steps = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "twilio-standin-status-callbacks");
         thread.setDaemon(true);
         return thread;
@@ -45,7 +53,7 @@ final class StatusCallbacks implements AutoCloseable {
     }
 
     /**
-     * Advances {@code message} on a background thread, posting each status to {@code callbackUrl} if there is one.
+     * Advances {@code message} in the background, posting each status to {@code callbackUrl} if there is one.
      * Whether a callback is dropped is decided now, with the send that causes it.
      */
     void schedule(JsonNode message, Optional<String> callbackUrl) {
@@ -57,12 +65,30 @@ final class StatusCallbacks implements AutoCloseable {
         target.ifPresent(url -> STATUSES.forEach(status ->
                 dropped.put(status, drops.drop(WebhookDrops.STATUS, "POST", url, params(message, status)))));
         String sid = message.path("sid").asText();
-        sender.execute(() -> STATUSES.forEach(status -> {
+        if (target.isEmpty()) {
             // Without a callback to pace, the message advances at once: a burst of sends does not queue up here.
-            target.ifPresent(url -> pause());
-            JsonNode advanced = messages.advance(sid, status);
-            target.filter(url -> !dropped.get(status)).ifPresent(url -> post(url, params(advanced, status)));
-        }));
+            steps.execute(() -> STATUSES.forEach(status -> messages.advance(sid, status)));
+        } else {
+            step(sid, 0, target.get(), dropped);
+        }
+    }
+
+    /** Advances the message to {@code STATUSES[index]} after a pause and posts it; the next step follows its answer. */
+    private void step(String sid, int index, String url, Map<String, Boolean> dropped) {
+        if (index == STATUSES.size()) {
+            return;
+        }
+        String status = STATUSES.get(index);
+        try {
+            steps.schedule(() -> {
+                JsonNode advanced = messages.advance(sid, status);
+                CompletableFuture<Void> posted = dropped.get(status) ? CompletableFuture.completedFuture(null)
+                        : post(url, params(advanced, status));
+                posted.whenComplete((done, failure) -> step(sid, index + 1, url, dropped));
+            }, STEP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            LOG.fine(() -> "stand-in closed before " + sid + " became " + status);
+        }
     }
 
     private static Optional<URI> local(String url) {
@@ -90,27 +116,23 @@ final class StatusCallbacks implements AutoCloseable {
         return params;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void post(String url, Map<String, String> params) {
-        try {
-            int status = poster.post(url, params).join().statusCode();
-            // Twilio reports a failed callback in its debugger (error 11200) and does not retry it: say so here.
-            LOG.log(status < 300 ? Level.FINE : Level.WARNING, () -> "status callback " + params.get("MessageStatus")
-                    + " for " + params.get("MessageSid") + " to " + url + ": " + status);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "status callback to " + url + " failed", e);
-        }
+    /** Completes when the receiver answered or the post failed (Twilio logs both and does not retry). */
+    private CompletableFuture<Void> post(String url, Map<String, String> params) {
+        return poster.post(url, params).handle((response, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "status callback to " + url + " failed", failure);
+            } else {
+                // Twilio reports a failed callback in its debugger (error 11200) and does not retry it: say so here.
+                LOG.log(response.statusCode() < 300 ? Level.FINE : Level.WARNING, () -> "status callback "
+                        + params.get("MessageStatus") + " for " + params.get("MessageSid") + " to " + url + ": "
+                        + response.statusCode());
+            }
+            return null;
+        });
     }
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        steps.shutdownNow();
     }
 }

@@ -14,13 +14,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,8 @@ class StatusCallbacksTest {
 
     private final String token = TestData.authToken();
     private final BlockingQueue<Callback> callbacks = new LinkedBlockingQueue<>();
+    /** What the receiver does before answering a callback; nothing unless a test says. */
+    private volatile Consumer<Map<String, String>> beforeAnswering = params -> { };
     private HttpServer receiver;
     private TwilioStandIn standIn;
 
@@ -44,9 +52,11 @@ class StatusCallbacksTest {
             StandInRequest.decodeForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                     .forEach((name, values) -> params.put(name, values.get(0)));
             callbacks.add(new Callback(params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature")));
+            beforeAnswering.accept(params);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.start();
     }
 
@@ -74,6 +84,47 @@ class StatusCallbacksTest {
         RequestValidator validator = new RequestValidator(token);
         assertTrue(validator.validate(url, sent.params(), sent.signature()), "signature of sent");
         assertTrue(validator.validate(url, delivered.params(), delivered.signature()), "signature of delivered");
+    }
+
+    @Test
+    void aReceiverSlowToAnswerOneMessagesCallbackHoldsUpNoOtherMessage() throws InterruptedException {
+        standIn = TwilioStandIn.start(0, new StandInSettings(Optional.of(token), true));
+        URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/status");
+        CountDownLatch otherMessageCalledBack = new CountDownLatch(1);
+        AtomicReference<String> first = new AtomicReference<>();
+        AtomicBoolean heldUntilTheOther = new AtomicBoolean();
+        beforeAnswering = params -> {
+            if (first.compareAndSet(null, params.get("MessageSid"))) {
+                // The first message's sent is not answered until the other message's sent arrived (or 10 s passed).
+                heldUntilTheOther.set(await(otherMessageCalledBack));
+            } else if (!params.get("MessageSid").equals(first.get())) {
+                otherMessageCalledBack.countDown();
+            }
+        };
+
+        Message one = Message.creator(new PhoneNumber(TestData.phoneNumber()), new PhoneNumber(TestData.phoneNumber()),
+                "one").setStatusCallback(url).create(client());
+        Message two = Message.creator(new PhoneNumber(TestData.phoneNumber()), new PhoneNumber(TestData.phoneNumber()),
+                "two").setStatusCallback(url).create(client());
+
+        Map<String, List<String>> statuses = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            Callback callback = callbacks.poll(20, TimeUnit.SECONDS);
+            statuses.computeIfAbsent(callback.params().get("MessageSid"), sid -> new ArrayList<>())
+                    .add(callback.params().get("MessageStatus"));
+        }
+        assertTrue(heldUntilTheOther.get(), "the other message's callback arrived while the first was unanswered");
+        assertEquals(Map.of(one.getSid(), List.of("sent", "delivered"), two.getSid(), List.of("sent", "delivered")),
+                statuses);
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test
