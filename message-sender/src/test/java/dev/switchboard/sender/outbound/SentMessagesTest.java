@@ -83,6 +83,7 @@ class SentMessagesTest {
         JsonPath sent = request.accepted().extract().jsonPath();
         String id = sent.getString("id");
         String sid = sent.getString("twilioSid");
+        Object settledAt = updatedAt(id);
 
         TestKafka.broker().publishMessageEvent(status(sid, request.to(), "sent", null));
         TestKafka.broker().publishMessageEvent(status(sid, request.to(), "delivered", null));
@@ -93,6 +94,27 @@ class SentMessagesTest {
         JsonPath outbound = outbound(id);
         assertEquals("delivered", outbound.getString("twilioStatus"), "a late sent does not move it back");
         assertEquals("sent", outbound.getString("state"));
+        assertEquals(settledAt, updatedAt(id), "the status follows in place: retention still counts from the settle");
+    }
+
+    /** Twilio may call back before the send's answer is committed with its SID: the status waits for the row. */
+    @Test
+    void aStatusThatOvertookItsSidIsAppliedOnceTheLogHasTheSid() throws InterruptedException {
+        SendRequests request = SendRequests.sms();
+        String id = request.accepted().extract().jsonPath().getString("id");
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+
+        TestKafka.broker().publishMessageEvent(status(sid, request.to(), "delivered", null));
+        Thread.sleep(1_000); // not a wait for a condition: the status arrives while no row has its SID
+        pool.preparedQuery("UPDATE outbound_messages SET twilio_sid = $2 WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id), sid)).await().indefinitely();
+
+        assertEquals("delivered", awaitTwilioStatus(id, "delivered").getString("twilioStatus"));
+    }
+
+    private Object updatedAt(String id) {
+        return pool.preparedQuery("SELECT updated_at FROM outbound_messages WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next().getValue("updated_at");
     }
 
     /**
