@@ -25,7 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * callbacks may arrive in any order and any number of times. The row's {@code state} stays {@code sent}: it says
  * what became of the request to Twilio; {@code twilio_status} says what became of the message. Neither does
  * {@code updated_at}, the time the request last changed state (retention and the announcement relay count from it):
- * the update then touches no indexed column and stays on the row's page (V42).
+ * the update then touches no indexed column, so PostgreSQL writes no index entry for it when the row's page has room.
  * <p>
  * A poll at a time: its statuses are one statement and one commit, whatever their number (two callbacks a send, one
  * commit each, were more commits than the sends' own). Of several statuses of one message in a poll the highest
