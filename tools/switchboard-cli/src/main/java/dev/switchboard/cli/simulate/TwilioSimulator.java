@@ -114,7 +114,7 @@ public final class TwilioSimulator {
     }
 
     private int send(String path, Map<String, String> params) {
-        HttpResponse<String> response = poster.post(baseUrl + path, params).join();
+        WebhookPoster.Answer response = poster.post(baseUrl + path, params).join();
         System.out.printf("%s %s -> %d %s%n", path, params.getOrDefault("MessageSid", params.get("EventType")),
                 response.statusCode(), response.statusCode() / 100 == 2 ? "" : response.body());
         return response.statusCode();

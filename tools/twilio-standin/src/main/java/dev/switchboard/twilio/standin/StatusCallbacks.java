@@ -134,5 +134,6 @@ final class StatusCallbacks implements AutoCloseable {
     @Override
     public void close() {
         steps.shutdownNow();
+        poster.close();
     }
 }

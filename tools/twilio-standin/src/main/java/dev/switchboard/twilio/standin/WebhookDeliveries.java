@@ -3,7 +3,6 @@ package dev.switchboard.twilio.standin;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +113,7 @@ final class WebhookDeliveries implements AutoCloseable {
             attempt = attempt(delivery, null, "not called: not a local host");
         } else {
             try {
-                HttpResponse<String> response = ("GET".equals(delivery.method())
+                WebhookPoster.Answer response = ("GET".equals(delivery.method())
                         ? poster.get(delivery.url(), delivery.params())
                         : poster.post(delivery.url(), delivery.params())).join();
                 attempt = attempt(delivery, response.statusCode(), null);
@@ -145,6 +144,7 @@ final class WebhookDeliveries implements AutoCloseable {
     @Override
     public void close() {
         senders.shutdownNow();
+        poster.close();
         try {
             senders.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 
 class StatusCallbacksTest {
 
-    /** One callback as the receiving server saw it. */
-    private record Callback(Map<String, String> params, String signature) {
+    /** One callback as the receiving server saw it: what it said, and how it came. */
+    private record Callback(Map<String, String> params, String signature, String protocol, String upgrade,
+                            String userAgent, int clientPort) {
     }
 
     private final String token = TestData.authToken();
@@ -51,7 +52,9 @@ class StatusCallbacksTest {
             Map<String, String> params = new LinkedHashMap<>();
             StandInRequest.decodeForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                     .forEach((name, values) -> params.put(name, values.get(0)));
-            callbacks.add(new Callback(params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature")));
+            callbacks.add(new Callback(params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
+                    exchange.getProtocol(), exchange.getRequestHeaders().getFirst("Upgrade"),
+                    exchange.getRequestHeaders().getFirst("User-Agent"), exchange.getRemoteAddress().getPort()));
             beforeAnswering.accept(params);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -84,6 +87,23 @@ class StatusCallbacksTest {
         RequestValidator validator = new RequestValidator(token);
         assertTrue(validator.validate(url, sent.params(), sent.signature()), "signature of sent");
         assertTrue(validator.validate(url, delivered.params(), delivered.signature()), "signature of delivered");
+    }
+
+    @Test
+    void callbacksComeOverHttp11OnAKeptAliveConnectionAsTwilioProxy() throws InterruptedException {
+        standIn = TwilioStandIn.start(0, new StandInSettings(Optional.of(token), true));
+
+        sendWithCallbackToTheReceiver();
+
+        Callback sent = callbacks.poll(10, TimeUnit.SECONDS);
+        Callback delivered = callbacks.poll(10, TimeUnit.SECONDS);
+        for (Callback callback : List.of(sent, delivered)) {
+            assertEquals("HTTP/1.1", callback.protocol());
+            assertNull(callback.upgrade(), "no upgrade to HTTP/2 asked for");
+            assertEquals("TwilioProxy/1.1", callback.userAgent());
+        }
+        // delivered is posted after sent was answered: the connection sent came on is free again, and is reused.
+        assertEquals(sent.clientPort(), delivered.clientPort(), "delivered came on the connection sent came on");
     }
 
     @Test
@@ -131,11 +151,15 @@ class StatusCallbacksTest {
     void callbacksAreOffWhenDisabled() throws InterruptedException {
         standIn = TwilioStandIn.start(0, new StandInSettings(Optional.of(token), false));
 
+        sendWithCallbackToTheReceiver();
+
+        assertNull(callbacks.poll(500, TimeUnit.MILLISECONDS));
+    }
+
+    private void sendWithCallbackToTheReceiver() {
         Message.creator(new PhoneNumber(TestData.phoneNumber()), new PhoneNumber(TestData.phoneNumber()), "hi")
                 .setStatusCallback(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/status"))
                 .create(client());
-
-        assertNull(callbacks.poll(500, TimeUnit.MILLISECONDS));
     }
 
     private com.twilio.http.TwilioRestClient client() {
