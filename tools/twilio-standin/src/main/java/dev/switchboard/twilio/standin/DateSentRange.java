@@ -23,9 +23,10 @@ import java.util.function.Predicate;
 final class DateSentRange {
 
     /**
-     * Parsed {@code date_sent} texts. A list filter reads every stored message's date, page after page (a reconciliation
-     * pass over 50,000 messages asks for 250 pages, each parsing all 50,000 again), on the CPUs the suite shares with
-     * the stand-in in benchmark P5; texts have a second's resolution, so few are distinct. Emptied when large.
+     * Parsed {@code date_sent} texts. A list filter reads many stored messages' dates (a first page all of them, and a
+     * reconciliation pass, page after page, every message from its window's newest to the store's oldest), on the
+     * CPUs the suite shares with the stand-in in benchmark P5; texts have a second's resolution, so few are distinct.
+     * Emptied when large.
      */
     private static final Map<String, Instant> PARSED = new ConcurrentHashMap<>();
     private static final int PARSED_MAX = 100_000;

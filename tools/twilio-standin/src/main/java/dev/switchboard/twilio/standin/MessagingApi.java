@@ -2,8 +2,6 @@ package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,19 +46,22 @@ final class MessagingApi {
     /**
      * The account's messages, newest first, paged as Twilio pages them ({@link Paging}): sent through this API, sent
      * by Conversations to SMS and WhatsApp participants, and received. {@code To} and {@code From} filter exactly,
-     * the DateSent filters by {@link DateSentRange}.
+     * the DateSent filters by {@link DateSentRange}. A next page ({@code PageToken=PA…}) reads the store from its
+     * token's message on: conversation-manager's reconciliation walks every page of a two-hour window, and reading the
+     * whole store again for each page made a pass cost the store's size times its pages.
      */
     private StandInResponse list(StandInRequest request, Map<String, String> path) {
         String accountSid = path.get("AccountSid");
         Predicate<JsonNode> dateSent = DateSentRange.of(request);
-        List<ObjectNode> newestFirst = new ArrayList<>(messages.all().stream()
-                .filter(message -> message.path("account_sid").asText().equals(accountSid))
-                .filter(message -> request.queryParam("To").map(message.path("to").asText()::equals).orElse(true))
-                .filter(message -> request.queryParam("From").map(message.path("from").asText()::equals).orElse(true))
-                .filter(dateSent)
-                .toList());
-        Collections.reverse(newestFirst);
-        Paging.Page<ObjectNode> page = Paging.of(request, newestFirst);
+        Predicate<JsonNode> listed = message -> message.path("account_sid").asText().equals(accountSid)
+                && request.queryParam("To").map(message.path("to").asText()::equals).orElse(true)
+                && request.queryParam("From").map(message.path("from").asText()::equals).orElse(true)
+                && dateSent.test(message);
+        Optional<String> after = request.queryParam("PageToken").filter(token -> token.startsWith("PA"))
+                .map(token -> token.substring(2)).filter(messages::contains);
+        Paging.Page<ObjectNode> page = after.isPresent()
+                ? Paging.afterToken(request, messages.newestFirst(listed, after, Paging.pageSize(request) + 1))
+                : Paging.of(request, messages.newestFirst(listed, Optional.empty(), Integer.MAX_VALUE));
         return StandInResponse.json(200, page.v2010("messages",
                 "/2010-04-01/Accounts/" + accountSid + "/Messages.json"));
     }

@@ -2,10 +2,13 @@ package dev.switchboard.twilio.standin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Programmable Messaging's Message resources, in the order they were made: those sent through
@@ -28,6 +31,9 @@ final class MessagingStore {
 
     private final OpenApiDescription description;
     private final Map<String, ObjectNode> messages = new LinkedHashMap<>();
+    /** The SIDs in the order their messages were made, and each SID's place in it: lists read from any message on. */
+    private final List<String> order = new ArrayList<>();
+    private final Map<String, Integer> places = new HashMap<>();
     /** The media SIDs of received messages that carried media put through the control API. */
     private final Map<String, List<String>> media = new LinkedHashMap<>();
 
@@ -71,6 +77,8 @@ final class MessagingStore {
         synchronized (this) {
             messages.put(sid, resource);
             media.put(sid, List.copyOf(mediaSids));
+            places.put(sid, order.size());
+            order.add(sid);
         }
         return resource;
     }
@@ -103,6 +111,27 @@ final class MessagingStore {
     /** Oldest first. */
     synchronized List<ObjectNode> all() {
         return List.copyOf(messages.values());
+    }
+
+    synchronized boolean contains(String sid) {
+        return places.containsKey(sid);
+    }
+
+    /**
+     * Up to {@code limit} of the messages {@code listed} keeps, newest first: all of them, or only those made before
+     * {@code olderThan}'s message (reading from its place, not from the newest).
+     */
+    synchronized List<ObjectNode> newestFirst(Predicate<? super ObjectNode> listed, Optional<String> olderThan,
+                                              int limit) {
+        List<ObjectNode> found = new ArrayList<>();
+        int from = olderThan.map(places::get).orElse(order.size());
+        for (int place = from - 1; place >= 0 && found.size() < limit; place--) {
+            ObjectNode message = messages.get(order.get(place));
+            if (listed.test(message)) {
+                found.add(message);
+            }
+        }
+        return found;
     }
 
     /** GSM-7 segments: 160 characters alone, 153 each when concatenated. */

@@ -74,18 +74,44 @@ final class Paging {
 
     /** The page of {@code ordered} the request asks for; a PageSize or Page that is not allowed is Twilio's 400. */
     static <T extends JsonNode> Page<T> of(StandInRequest request, List<T> ordered) {
-        int pageSize = number(request, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        int page = number(request, "Page", 0, 0, Integer.MAX_VALUE);
+        int pageSize = pageSize(request);
+        int page = page(request);
         int byPage = (int) Math.min((long) page * pageSize, ordered.size());
         int start = request.queryParam("PageToken").map(token -> fromToken(token, ordered, pageSize))
                 .filter(position -> position >= 0).orElse(byPage);
-        int end = Math.min(ordered.size(), start + pageSize);
-        List<T> records = List.copyOf(ordered.subList(start, end));
+        return slice(request, pageSize, page, ordered, start, start);
+    }
+
+    /**
+     * The page after a {@code PA} token's record, given only what follows that record in the list, up to one more
+     * than a page (so a next page shows): a walk's next page without reading the whole list again. Its
+     * {@code start} is Page × PageSize, as the walk's page numbers place it.
+     */
+    static <T extends JsonNode> Page<T> afterToken(StandInRequest request, List<T> following) {
+        int pageSize = pageSize(request);
+        int page = page(request);
+        return slice(request, pageSize, page, following, 0, (int) Math.min((long) page * pageSize, Integer.MAX_VALUE));
+    }
+
+    /** A PageSize that is not allowed is Twilio's 400. */
+    static int pageSize(StandInRequest request) {
+        return number(request, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    }
+
+    private static int page(StandInRequest request) {
+        return number(request, "Page", 0, 0, Integer.MAX_VALUE);
+    }
+
+    /** The page of {@code ordered} from {@code from}, reported as starting at {@code start} of the whole list. */
+    private static <T extends JsonNode> Page<T> slice(StandInRequest request, int pageSize, int page, List<T> ordered,
+                                                      int from, int start) {
+        int end = Math.min(ordered.size(), from + pageSize);
+        List<T> records = List.copyOf(ordered.subList(from, end));
         String filters = filters(request);
         String next = end < ordered.size()
                 ? link(filters, pageSize, page + 1, "PA" + sid(ordered.get(end - 1))) : null;
-        String previous = start > 0 && page > 0
-                ? link(filters, pageSize, page - 1, "PB" + sid(ordered.get(start))) : null;
+        String previous = page > 0 && start > 0 && !records.isEmpty()
+                ? link(filters, pageSize, page - 1, "PB" + sid(records.get(0))) : null;
         return new Page<>(records, page, pageSize, start,
                 link(filters, pageSize, page, request.queryParam("PageToken").orElse(null)),
                 link(filters, pageSize, 0, null), next, previous);

@@ -28,10 +28,7 @@ class MessageListsTest extends ReceivingStandInTest {
     @Test
     void readingByDateSentWalksEveryPageNewestFirstIncludingInboundMessages() {
         String number = TestData.phoneNumber();
-        List<String> made = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            made.add(inbound(TestData.phoneNumber(), number, "text " + i, List.of()).path("sms_sid").asText());
-        }
+        List<String> made = received(number, 7);
         control.clear();
 
         List<Message> read = list(Message.reader().setTo(number)
@@ -46,6 +43,44 @@ class MessageListsTest extends ReceivingStandInTest {
         assertEquals(3, pages.size(), "three pages of at most 3: " + pages);
         assertTrue(pages.get(1).path("query").asText().contains("PageToken=PA" + made.get(4)), pages.toString());
         assertTrue(pages.get(2).path("query").asText().contains("DateSent%3E="), "links keep the filters");
+    }
+
+    @Test
+    void aNextPageGoesOnAfterItsTokenThoughNewerMessagesArrivedMeanwhile() {
+        String number = TestData.phoneNumber();
+        List<String> made = received(number, 5);
+        JsonNode first = page("/2010-04-01/Accounts/" + accountSid + "/Messages.json?To=" + number.replace("+", "%2B")
+                + "&PageSize=2");
+
+        inbound(TestData.phoneNumber(), number, "newer", List.of());
+        inbound(TestData.phoneNumber(), number, "newest", List.of());
+        JsonNode second = page(first.path("next_page_uri").asText());
+        JsonNode third = page(second.path("next_page_uri").asText());
+
+        assertEquals(List.of(made.get(4), made.get(3)), sids(first));
+        assertEquals(List.of(made.get(2), made.get(1)), sids(second), "the page after the token's message");
+        assertEquals(2, second.path("start").asInt(), "page 1 of pages of 2");
+        assertTrue(second.path("previous_page_uri").asText().contains("PageToken=PB" + made.get(2)), second.toString());
+        assertEquals(List.of(made.get(0)), sids(third));
+        assertTrue(third.path("next_page_uri").isNull(), "the last page");
+    }
+
+    /** The SIDs of {@code count} messages received by {@code number}, oldest first. */
+    private List<String> received(String number, int count) {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(inbound(TestData.phoneNumber(), number, "text " + i, List.of()).path("sms_sid").asText());
+        }
+        return made;
+    }
+
+    private JsonNode page(String uri) {
+        return StandInControl.json(control.get(uri, accountSid, token));
+    }
+
+    private static List<String> sids(JsonNode page) {
+        return StreamSupport.stream(page.path("messages").spliterator(), false)
+                .map(message -> message.path("sid").asText()).toList();
     }
 
     @Test
