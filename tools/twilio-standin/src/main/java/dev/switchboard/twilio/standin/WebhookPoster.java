@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
  * <p>
  * Each request blocks one of the poster's {@value #THREADS} threads on {@link HttpURLConnection}. The JDK's
  * asynchronous {@code java.net.http.HttpClient} cost about five times the CPU per webhook (docs/benchmarks-history.md,
- * "The stand-in's webhooks"): on a machine of one or two CPUs it starts a thread for each response, and over plain
- * http it asks the receiver to upgrade to HTTP/2, which Quarkus accepts. The body is written with its length announced, so a request that fails on
- * a kept-alive connection is not sent a second time: Twilio does not resend a status callback.
+ * "The stand-in's webhooks and its Messages list"): on a machine of one or two CPUs it starts a thread for each
+ * response, and over plain http it asks the receiver to upgrade to HTTP/2, which Quarkus accepts. The body is written
+ * with its length announced, so a request that fails on a kept-alive connection is not sent a second time: Twilio
+ * does not resend a status callback.
  */
 public final class WebhookPoster implements AutoCloseable {
 
