@@ -40,6 +40,15 @@ public interface SendConfig {
 
         /** {@code SENDER_RATE_MESSAGING_SERVICE}: of {@code TWILIO_MESSAGING_SERVICE_SID}, all its numbers together. */
         Optional<Double> messagingService();
+
+        /**
+         * {@code SENDER_PACING_ARRIVAL_JITTER}: how much the way from a send's start to Twilio may vary (the HTTP
+         * client, the network, a pause). Twilio counts a sender's rate by when its requests arrive; sends started
+         * exactly 1/rate apart can arrive more than rate within one second when some take longer on the way, so a
+         * paced sender's sends are spaced (1 s + this) / rate apart ({@link SenderPacing}). Zero paces at the rate.
+         */
+        @WithDefault("100ms")
+        Duration arrivalJitter();
     }
 
     /** Retries of sends Twilio certainly did not accept (429, connection refused); see {@link RetryBudget}. */
